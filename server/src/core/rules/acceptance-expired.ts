@@ -1,0 +1,17 @@
+import { fieldRange } from "../model";
+import { formatDay, parseDay } from "../values";
+import { defineRule } from "./api";
+
+export default defineRule({
+  id: "acceptance-expired",
+  severity: "warning",
+  doc: "A risk acceptance has lapsed: `accepted_until` is before today, so the risk is retained without a current decision by its owner.",
+  fix: "Have the risk owner decide again: renew the acceptance (new `accepted_on` and `accepted_until`) or treat the risk.",
+  check(ctx) {
+    for (const risk of ctx.index.byKind.get("risk") ?? []) {
+      const until = parseDay(risk.value.accepted_until);
+      if (until !== undefined && until < ctx.today)
+        ctx.reportEntry(risk, `Risk ${risk.id}: acceptance expired on ${formatDay(until)}`, fieldRange(risk, ["accepted_until"]));
+    }
+  },
+});

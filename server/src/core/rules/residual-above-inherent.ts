@@ -1,0 +1,17 @@
+import { fieldRange } from "../model";
+import { riskScores } from "../risk";
+import { defineRule } from "./api";
+
+export default defineRule({
+  id: "residual-above-inherent",
+  severity: "error",
+  doc: "A risk's residual score (after treatment) is higher than its inherent score. Treatment cannot make a risk worse; the scores are most likely swapped or mistyped.",
+  fix: "Correct `residual:` or the inherent likelihood and impact.",
+  check(ctx) {
+    for (const risk of ctx.index.byKind.get("risk") ?? []) {
+      const s = riskScores(risk, ctx.settings);
+      if (s.residual !== undefined && s.inherent !== undefined && s.residual > s.inherent)
+        ctx.reportEntry(risk, `Risk ${risk.id}: residual score ${s.residual} is above the inherent score ${s.inherent}`, fieldRange(risk, ["residual"], { key: true }));
+    }
+  },
+});

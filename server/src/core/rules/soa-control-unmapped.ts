@@ -1,0 +1,16 @@
+import { defineRule } from "./api";
+
+export default defineRule({
+  id: "soa-control-unmapped",
+  severity: "warning",
+  doc: "A risk is treated with a control that the SoA marks not applicable: the treatment relies on a control the organisation says it does not use. The SoA and the treatment plan disagree.",
+  fix: "Mark the control applicable in the SoA (with a justification), or treat the risk with another control.",
+  check(ctx) {
+    for (const ref of ctx.index.refs) {
+      if (ref.target !== "control" || ref.entry?.kind !== "risk") continue;
+      const soa = ctx.index.soa.get(ref.value);
+      if (soa && soa.every((e) => e.value.applicable === false))
+        ctx.report(ref.file, ref.range, `Risk ${ref.entry.id} relies on ${ref.value}, which the SoA marks not applicable`);
+    }
+  },
+});

@@ -1,0 +1,49 @@
+// Offsets <-> positions. Offsets are UTF-16 code unit indexes into the file's text, as LSP expects.
+
+export interface Position {
+  line: number; // 0-based
+  character: number; // 0-based, UTF-16 code units
+}
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offset(p: Position): number {
+    if (p.line >= this.starts.length) return this.text.length;
+    if (p.line < 0) return 0;
+    const end = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
+    return Math.min(this.starts[p.line] + Math.max(0, p.character), end);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, "");
+  }
+}

@@ -1,0 +1,174 @@
+// Parsing of the format's scalar values: dates, date-times, durations, control and clause references.
+import { CLAUSE_BY_ID, CONTROL_BY_ID, CONTROLS_2013, THEME_REFS } from "./catalogue";
+
+/** A calendar day as days since 1970-01-01 (UTC). */
+export type Day = number;
+const MS_PER_DAY = 86_400_000;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Parses YYYY-MM-DD; undefined for anything else or an impossible date (2025-02-30). */
+export function parseDay(v: unknown): Day | undefined {
+  if (typeof v !== "string") return undefined;
+  const m = DATE_RE.exec(v);
+  if (!m) return undefined;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  return t / MS_PER_DAY;
+}
+
+/** Parses a date or ISO 8601 date-time into epoch milliseconds; a missing zone is read as UTC. */
+export function parseInstant(v: unknown): number | undefined {
+  if (typeof v !== "string") return undefined;
+  const m = DATETIME_RE.exec(v);
+  if (!m) return undefined;
+  const day = parseDay(`${m[1]}-${m[2]}-${m[3]}`);
+  if (day === undefined) return undefined;
+  const [h, mi, s] = [+(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  let offset = 0;
+  const zone = m[7];
+  if (zone && zone !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    offset = sign * (+digits.slice(0, 2) * 60 + +digits.slice(2, 4));
+  }
+  return day * MS_PER_DAY + ((h * 60 + mi - offset) * 60 + s) * 1000;
+}
+
+export const dayToInstant = (d: Day): number => d * MS_PER_DAY;
+
+export function formatDay(d: Day): string {
+  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export interface Duration {
+  n: number;
+  unit: "days" | "weeks" | "months" | "years";
+}
+
+const DURATION_RE = /^(\d+)\s*(day|week|month|year)s?$/;
+
+/** Parses "<n> days|weeks|months|years" (singular accepted). */
+export function parseDuration(v: unknown): Duration | undefined {
+  if (typeof v !== "string") return undefined;
+  const m = DURATION_RE.exec(v.trim());
+  if (!m) return undefined;
+  return { n: +m[1], unit: `${m[2]}s` as Duration["unit"] };
+}
+
+/** Adds a duration to a day; months and years are calendar steps clamped to the month's end (Jan 31 + 1 month = Feb 28). */
+export function addDuration(day: Day, d: Duration, sign: 1 | -1 = 1): Day {
+  if (d.unit === "days") return day + sign * d.n;
+  if (d.unit === "weeks") return day + sign * 7 * d.n;
+  const months = sign * (d.unit === "years" ? 12 * d.n : d.n);
+  const date = new Date(day * MS_PER_DAY);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(date.getUTCDate(), lastDay)) / MS_PER_DAY;
+}
+
+export const months = (n: number): Duration => ({ n, unit: "months" });
+
+export function formatDuration(d: Duration): string {
+  return `${d.n} ${d.n === 1 ? d.unit.slice(0, -1) : d.unit}`;
+}
+
+// ---- references ----
+
+export type RefCheck =
+  | { ok: true; kind: "control" | "theme" | "clause"; id: string }
+  | { ok: false; kind: "control" | "clause"; message: string };
+
+const CONTROL_REF_RE = /^A\.\d+(\.\d+)*$/;
+
+export const looksLikeControl = (s: string): boolean => /^A\./.test(s);
+
+/** Normalises a clause reference: "5.3(a)" and "5.3a" both give { clause: "5.3", item: "a" }. */
+export function splitClause(s: string): { clause: string; item?: string } | undefined {
+  const m = /^(\d+(?:\.\d+)*)(?:\(([a-z])\)|([a-z]))?$/.exec(s);
+  if (!m) return undefined;
+  return { clause: m[1], item: m[2] ?? m[3] };
+}
+
+/** Checks a control reference against Annex A 2022; a 2013 id is reported with its 2022 equivalents. */
+export function checkControl(ref: string): RefCheck {
+  if (CONTROL_BY_ID.has(ref)) return { ok: true, kind: "control", id: ref };
+  if (THEME_REFS.has(ref)) return { ok: true, kind: "theme", id: ref };
+  const old = CONTROLS_2013.get(ref);
+  if (old) {
+    const names = old.map((id) => `${id} ${CONTROL_BY_ID.get(id)?.title}`).join(", ");
+    return {
+      ok: false,
+      kind: "control",
+      message: `${ref} is an ISO/IEC 27001:2013 control id; its 2022 equivalent is ${names}`,
+    };
+  }
+  if (!CONTROL_REF_RE.test(ref))
+    return { ok: false, kind: "control", message: `'${ref}' is not an Annex A control id (like A.8.24)` };
+  return { ok: false, kind: "control", message: `${ref} is not an ISO/IEC 27001:2022 Annex A control` };
+}
+
+export function checkClause(ref: string): RefCheck {
+  const parts = splitClause(ref);
+  if (!parts) return { ok: false, kind: "clause", message: `'${ref}' is not a clause reference (like 6.1.2 or 5.3(a))` };
+  const clause = CLAUSE_BY_ID.get(parts.clause);
+  if (!clause) return { ok: false, kind: "clause", message: `${ref} is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)` };
+  if (parts.item) {
+    if (!clause.items)
+      return { ok: false, kind: "clause", message: `clause ${parts.clause} has no lettered items, so ${ref} does not exist` };
+    if (parts.item > clause.items)
+      return {
+        ok: false,
+        kind: "clause",
+        message: `clause ${parts.clause} has items a) to ${clause.items}), so ${ref} does not exist`,
+      };
+    return { ok: true, kind: "clause", id: `${parts.clause}(${parts.item})` };
+  }
+  return { ok: true, kind: "clause", id: parts.clause };
+}
+
+/** Checks a clause-or-control reference (clauses may be YAML numbers: `ref: 9.3`). */
+export function checkRef(ref: string): RefCheck {
+  return looksLikeControl(ref) ? checkControl(ref) : checkClause(ref);
+}
+
+/** True when reference `outer` covers `inner`: a clause covers its sub-clauses and items, a theme its controls. */
+export function covers(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  if (looksLikeControl(outer)) return inner.startsWith(outer + ".");
+  const o = splitClause(outer);
+  const i = splitClause(inner);
+  if (!o || !i) return false;
+  if (o.item) return false;
+  return i.clause === o.clause || i.clause.startsWith(o.clause + ".");
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}

@@ -1,0 +1,151 @@
+// The workspace: every ISMS file by path, and the index derived from them (ids, references, SoA).
+import type { Document } from "yaml";
+import {
+  entryRefs,
+  headerRefs,
+  loadFile,
+  type Entry,
+  type EntryKind,
+  type IsmsFile,
+  type Reference,
+} from "./model";
+import { settingsFrom, type Settings } from "./settings";
+import type { ParseCache } from "./yaml";
+import type { Kind } from "./catalogue";
+
+export interface WorkspaceIndex {
+  /** ISMS files, sorted by path. */
+  files: IsmsFile[];
+  /** Manifests (`kind: isms`), in path order; the first one is in force. */
+  manifests: IsmsFile[];
+  settings: Settings;
+  byKind: Map<EntryKind, Entry[]>;
+  filesOfKind: Map<Kind, IsmsFile[]>;
+  /** Id -> entries defining it (SoA controls excluded), in path order. */
+  defs: Map<string, Entry[]>;
+  /** Control id -> SoA entries. */
+  soa: Map<string, Entry[]>;
+  refs: Reference[];
+  /** Reference value -> references to it. */
+  refsTo: Map<string, Reference[]>;
+  /** Files that could not be read, in path order. */
+  unreadable: Unreadable[];
+}
+
+export type UnreadableCode = "file-too-large" | "file-unreadable";
+export interface Unreadable {
+  path: string;
+  code: UnreadableCode;
+  message: string;
+}
+
+class ChunkCache implements ParseCache {
+  readonly next = new Map<string, Document.Parsed>();
+  constructor(private readonly old: Map<string, Document.Parsed> | undefined) {}
+  get(text: string) {
+    const d = this.old?.get(text);
+    if (d) this.next.set(text, d);
+    return d;
+  }
+  set(text: string, doc: Document.Parsed) {
+    this.next.set(text, doc);
+  }
+}
+
+export class Workspace {
+  private readonly files = new Map<string, IsmsFile>();
+  private readonly unreadable = new Map<string, Unreadable>();
+  private readonly chunkCaches = new Map<string, Map<string, Document.Parsed>>();
+  private cachedIndex: WorkspaceIndex | undefined;
+
+  /** Loads (or reloads) a file from its text. Returns the model, or undefined when it is not an ISMS file. */
+  setText(path: string, text: string, opts: { badUtf8At?: number } = {}): IsmsFile | undefined {
+    const cache = new ChunkCache(this.chunkCaches.get(path));
+    const file = loadFile(path, text, cache);
+    this.cachedIndex = undefined;
+    this.unreadable.delete(path);
+    if (file && opts.badUtf8At !== undefined)
+      file.problems.push({
+        code: "yaml-syntax",
+        range: [opts.badUtf8At, opts.badUtf8At + 1],
+        message: "The file is not valid UTF-8: bytes here could not be decoded (save the file as UTF-8)",
+      });
+    if (!file) {
+      this.delete(path);
+      return undefined;
+    }
+    this.files.set(path, file);
+    this.chunkCaches.set(path, cache.next);
+    return file;
+  }
+
+  /**
+   * Registers a file that could not be read (too large, unreadable) and so has no model. Findings about
+   * it are reported at its first character.
+   */
+  setUnreadable(path: string, code: UnreadableCode, message: string): void {
+    this.files.delete(path);
+    this.chunkCaches.delete(path);
+    this.unreadable.set(path, { path, code, message });
+    this.cachedIndex = undefined;
+  }
+
+  delete(path: string): void {
+    if (this.files.delete(path) || this.unreadable.delete(path)) this.cachedIndex = undefined;
+    this.chunkCaches.delete(path);
+  }
+
+  get(path: string): IsmsFile | undefined {
+    return this.files.get(path);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  get index(): WorkspaceIndex {
+    return (this.cachedIndex ??= buildIndex([...this.files.values()], [...this.unreadable.values()]));
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []): WorkspaceIndex {
+  const files = [...unsorted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byKind = new Map<EntryKind, Entry[]>();
+  const filesOfKind = new Map<Kind, IsmsFile[]>();
+  const defs = new Map<string, Entry[]>();
+  const soa = new Map<string, Entry[]>();
+  const refs: Reference[] = [];
+  for (const file of files) {
+    push(filesOfKind, file.kind, file);
+    refs.push(...headerRefs(file));
+    for (const entry of file.entries) {
+      push(byKind, entry.kind, entry);
+      if (entry.id !== undefined) {
+        if (entry.kind === "control") push(soa, entry.id, entry);
+        else push(defs, entry.id, entry);
+      }
+      for (const r of entryRefs(entry)) refs.push(r);
+    }
+  }
+  const refsTo = new Map<string, Reference[]>();
+  for (const r of refs) push(refsTo, r.value, r);
+  const manifests = filesOfKind.get("isms") ?? [];
+  return {
+    files,
+    manifests,
+    settings: settingsFrom(manifests[0]?.header),
+    byKind,
+    filesOfKind,
+    defs,
+    soa,
+    refs,
+    refsTo,
+    unreadable: [...unreadable].sort((a, b) => (a.path < b.path ? -1 : 1)),
+  };
+}

@@ -1,0 +1,233 @@
+// Tolerant, chunked YAML loading. A file is cut at its top-level keys and, for the kind's collection
+// (risks:, roles:, controls:, ...), at each block item; every chunk is parsed on its own. A syntax error
+// then spoils one entry, not the file, and an edit re-parses only the chunks whose text changed (the
+// language server keeps a cache keyed by chunk text). Files the cutter cannot prove safe (anchors,
+// several documents, flow style at the top, odd indentation) are parsed whole: same model, base 0.
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar } from "yaml";
+
+export interface Chunk {
+  base: number; // offset of the chunk's text in the file
+  doc: Document.Parsed;
+}
+
+export interface YamlItem {
+  node: Node | null;
+  /** The map key, for collections that are maps (the SoA's controls). */
+  key?: Scalar;
+  chunk: Chunk;
+}
+
+export interface TopPair {
+  key: Scalar;
+  value: Node | null;
+  chunk: Chunk;
+}
+
+export interface SyntaxProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface ParsedYaml {
+  /** Top-level pairs by key (the first one, when a key is repeated). */
+  top: Map<string, TopPair>;
+  /** Items of the collection key (when the caller named one). */
+  items: YamlItem[];
+  problems: SyntaxProblem[];
+  /** The top-level value is not a mapping (a list, a scalar, nothing). */
+  notAMap: boolean;
+  chunked: boolean;
+}
+
+export interface ParseCache {
+  get(text: string): Document.Parsed | undefined;
+  set(text: string, doc: Document.Parsed): void;
+}
+
+const KEY_LINE = /^(?:[A-Za-z0-9_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)/;
+const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
+
+function parseChunk(text: string, cache?: ParseCache): Document.Parsed {
+  const hit = cache?.get(text);
+  if (hit) return hit;
+  const doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+  cache?.set(text, doc);
+  return doc;
+}
+
+interface Line {
+  start: number;
+  end: number; // excluding newline
+  indent: number;
+  blank: boolean; // blank or comment-only
+}
+
+function scanLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const blank = i >= end || c === 35 /* # */ || (c === 13 && i === end - 1);
+    lines.push({ start, end, indent: i - start, blank });
+    if (end === text.length) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Cuts a block collection (lines [from, to)) into items; undefined when the layout is not plain block style. */
+function cutItems(text: string, lines: Line[], from: number, to: number, isSeq: boolean): number[] | undefined {
+  let first = from;
+  while (first < to && lines[first].blank) first++;
+  if (first === to) return [];
+  const n = lines[first].indent;
+  const starts: number[] = [];
+  for (let i = first; i < to; i++) {
+    const l = lines[i];
+    if (l.blank) continue;
+    if (l.indent < n) return undefined;
+    if (l.indent > n) continue;
+    const c = text.charCodeAt(l.start + n);
+    if (isSeq) {
+      const next = text.charCodeAt(l.start + n + 1);
+      if (c !== 45 /* - */ || !(next === 32 || next === 13 || l.start + n + 1 >= l.end)) return undefined;
+    } else if (!KEY_LINE.test(text.slice(l.start + n, l.end))) return undefined;
+    starts.push(i);
+  }
+  return starts;
+}
+
+function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
+  const chunk: Chunk = { base: 0, doc: parseChunk(text, cache) };
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], notAMap: false, chunked: false };
+  addProblems(result, chunk);
+  const contents = chunk.doc.contents;
+  if (!isMap(contents)) {
+    result.notAMap = true;
+    return result;
+  }
+  for (const pair of contents.items) addTop(result, pair, chunk);
+  const coll = collection ? result.top.get(collection)?.value : undefined;
+  if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
+  else if (isMap(coll))
+    for (const p of coll.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+  return result;
+}
+
+function addProblems(result: ParsedYaml, chunk: Chunk): void {
+  for (const e of chunk.doc.errors)
+    result.problems.push({ start: chunk.base + e.pos[0], end: chunk.base + e.pos[1], message: e.message.split("\n")[0] });
+}
+
+function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
+  const key = pair.key;
+  if (!isScalar(key)) return;
+  const name = String(key.value);
+  if (result.top.has(name)) {
+    const [s, e] = key.range ?? [0, 0];
+    result.problems.push({ start: chunk.base + s, end: chunk.base + e, message: `Map keys must be unique: '${name}' is repeated` });
+    return;
+  }
+  result.top.set(name, { key, value: (pair.value as Node | null) ?? null, chunk });
+}
+
+/**
+ * Parses `text`. `collectionOf(kind)` names the key whose items are entries (e.g. risks -> "risks").
+ * The kind is read from a top-level `kind:` line before the rest is cut.
+ */
+export function parseYaml(text: string, collectionOf: (kind: string) => string | undefined, cache?: ParseCache): ParsedYaml {
+  const kindMatch = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
+  const collection = kindMatch ? collectionOf(kindMatch[1]) : undefined;
+  if (ANCHOR.test(text)) return whole(text, collection, cache);
+  const lines = scanLines(text);
+  // Sections: [startLine, endLine) for each top-level key.
+  const sections: { key: string; from: number; to: number }[] = [];
+  let seenContent = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.blank || l.indent > 0) {
+      if (!l.blank && sections.length === 0) return whole(text, collection, cache);
+      continue;
+    }
+    const s = text.slice(l.start, l.end);
+    if (s === "---" || s.startsWith("--- ") || s === "---\r") {
+      if (seenContent) return whole(text, collection, cache);
+      seenContent = true;
+      continue;
+    }
+    if (s.startsWith("- ") || s === "-" || s === "-\r") {
+      if (sections.length === 0) return whole(text, collection, cache);
+      continue;
+    }
+    if (!KEY_LINE.test(s)) return whole(text, collection, cache);
+    const key = /^["']?([^"':]*)/.exec(s)![1].trim();
+    if (sections.length) sections[sections.length - 1].to = i;
+    else if (i > 0) sections.push({ key: "", from: 0, to: i }); // prelude: comments and '---'
+    sections.push({ key, from: i, to: lines.length });
+    seenContent = true;
+  }
+  if (sections.length === 0) return whole(text, collection, cache);
+
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], notAMap: false, chunked: true };
+  const offsetOf = (line: number) => (line < lines.length ? lines[line].start : text.length);
+  const chunkOf = (fromLine: number, toLine: number): Chunk => {
+    const base = offsetOf(fromLine);
+    const end = toLine < lines.length ? lines[toLine].start : text.length;
+    const chunk = { base, doc: parseChunk(text.slice(base, end), cache) };
+    addProblems(result, chunk);
+    return chunk;
+  };
+  for (const sec of sections) {
+    if (sec.key === "") {
+      chunkOf(sec.from, sec.to);
+      continue;
+    }
+    let bodyFrom = sec.to;
+    let itemStarts: number[] | undefined;
+    if (sec.key === collection) {
+      const head = lines[sec.from];
+      const rest = text.slice(head.start, head.end).replace(KEY_LINE, "").trim();
+      if (rest === "" || rest.startsWith("#")) {
+        bodyFrom = sec.from + 1;
+        let first = bodyFrom;
+        while (first < sec.to && lines[first].blank) first++;
+        const firstText = first < sec.to ? text.slice(lines[first].start + lines[first].indent, lines[first].end) : "";
+        const isSeq = firstText === "-" || firstText.startsWith("- ") || firstText === "-\r";
+        itemStarts = cutItems(text, lines, bodyFrom, sec.to, isSeq);
+      }
+    }
+    if (!itemStarts) {
+      const chunk = chunkOf(sec.from, sec.to);
+      if (isMap(chunk.doc.contents)) for (const pair of chunk.doc.contents.items) addTop(result, pair, chunk);
+      else if (chunk.doc.errors.length === 0) return whole(text, collection, cache);
+      if (sec.key === collection) {
+        const coll = result.top.get(collection)?.value;
+        if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
+        else if (isMap(coll))
+          for (const p of coll.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+      }
+      continue;
+    }
+    const headChunk = chunkOf(sec.from, bodyFrom);
+    if (isMap(headChunk.doc.contents)) for (const pair of headChunk.doc.contents.items) addTop(result, pair, headChunk);
+    for (let k = 0; k < itemStarts.length; k++) {
+      const chunk = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to);
+      const c = chunk.doc.contents;
+      if (isSeq(c)) for (const node of c.items) result.items.push({ node: node as Node | null, chunk });
+      else if (isMap(c))
+        for (const p of c.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+    }
+  }
+  return result;
+}
+
+/** Converts a node to plain JS; aliases that expand too much (billion laughs) throw. */
+export function toJS(node: Node | null, doc: Document.Parsed): unknown {
+  if (node === null) return null;
+  return node.toJS(doc, { maxAliasCount: 1000 });
+}
