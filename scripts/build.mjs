@@ -11,7 +11,12 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ["server/src/cli.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } }),
+  build({
+    ...common,
+    entryPoints: ["server/src/cli.ts"],
+    outfile: "dist/cli.js",
+    banner: { js: "#!/usr/bin/env node" },
+  }),
   build({
     ...common,
     entryPoints: ["server/src/server.ts"],

@@ -69,14 +69,18 @@ function run(argv: string[], io: CliIo): number {
   if (command !== "check") throw new UsageError(`unknown command '${command}'`);
   if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
   const format = values.format ?? "text";
-  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (!["text", "json", "sarif"].includes(format))
+    throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const todayText = values.today ?? io.env.ISMS_TODAY;
   const today = todayText ? parseDay(todayText) : resolveToday("");
   if (today === undefined)
-    throw new UsageError(`${values.today !== undefined ? "--today" : "ISMS_TODAY"} must be a date YYYY-MM-DD, not '${todayText}'`);
+    throw new UsageError(
+      `${values.today !== undefined ? "--today" : "ISMS_TODAY"} must be a date YYYY-MM-DD, not '${todayText}'`,
+    );
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
-    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings must be a whole number, not '${values["max-warnings"]}'`);
+    if (!/^\d+$/.test(values["max-warnings"]))
+      throw new UsageError(`--max-warnings must be a whole number, not '${values["max-warnings"]}'`);
     maxWarnings = +values["max-warnings"];
   }
   const dir = resolve(io.cwd, rest[0] ?? ".");
@@ -94,7 +98,8 @@ function run(argv: string[], io: CliIo): number {
   const findings = checkWorkspace(ws, { today, fileExists });
   const fileCount = ws.index.files.length + ws.index.unreadable.length;
   if (format === "json") io.stdout(JSON.stringify(toJson(dir, findings), null, 2) + "\n");
-  else if (format === "sarif") io.stdout(JSON.stringify(formatSarif(dir, findings, pkg.version), null, 2) + "\n");
+  else if (format === "sarif")
+    io.stdout(JSON.stringify(formatSarif(dir, findings, pkg.version), null, 2) + "\n");
   else io.stdout(formatText(dir, findings, fileCount));
   const c = countBySeverity(findings);
   return c.error > 0 || (maxWarnings !== undefined && c.warning > maxWarnings) ? 1 : 0;

@@ -8,7 +8,12 @@ export interface Control {
   theme: Theme;
 }
 
-const THEMES: Record<string, Theme> = { "5": "Organizational", "6": "People", "7": "Physical", "8": "Technological" };
+const THEMES: Record<string, Theme> = {
+  "5": "Organizational",
+  "6": "People",
+  "7": "Physical",
+  "8": "Technological",
+};
 
 const CONTROL_TITLES: Record<string, string[]> = {
   "5": [
@@ -122,7 +127,9 @@ export const CONTROLS: readonly Control[] = Object.entries(CONTROL_TITLES).flatM
 export const CONTROL_BY_ID: ReadonlyMap<string, Control> = new Map(CONTROLS.map((c) => [c.id, c]));
 
 /** Theme references ("A.5") name a whole theme of controls. */
-export const THEME_REFS: ReadonlyMap<string, Theme> = new Map(Object.entries(THEMES).map(([n, t]) => [`A.${n}`, t]));
+export const THEME_REFS: ReadonlyMap<string, Theme> = new Map(
+  Object.entries(THEMES).map(([n, t]) => [`A.${n}`, t]),
+);
 
 export interface Clause {
   id: string; // "6.1.2"
@@ -226,4 +233,5 @@ export const KINDS = [
   "suppliers",
 ] as const;
 export type Kind = (typeof KINDS)[number];
-export const isKind = (k: unknown): k is Kind => typeof k === "string" && (KINDS as readonly string[]).includes(k);
+export const isKind = (k: unknown): k is Kind =>
+  typeof k === "string" && (KINDS as readonly string[]).includes(k);

@@ -48,7 +48,8 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
     fileExists: opts.fileExists ?? (() => true),
     ruleIds: RULE_IDS,
     report: (file, range, message) => raw.push({ file, range, message, code: current }),
-    reportEntry: (entry, message, range) => raw.push({ file: entry.file, range: range ?? anchorRange(entry), message, code: current }),
+    reportEntry: (entry, message, range) =>
+      raw.push({ file: entry.file, range: range ?? anchorRange(entry), message, code: current }),
   };
   for (const rule of RULES) {
     if (settings.severities.get(rule.id) === "off") continue;
@@ -58,7 +59,13 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
     } catch (e) {
       // A rule must never take the whole check down; say so where it can be seen.
       const file = index.files[0];
-      if (file) raw.push({ file, range: [0, 0], message: `Internal error in rule ${rule.id}: ${(e as Error).message}`, code: rule.id });
+      if (file)
+        raw.push({
+          file,
+          range: [0, 0],
+          message: `Internal error in rule ${rule.id}: ${(e as Error).message}`,
+          code: rule.id,
+        });
     }
   }
   const findings: Finding[] = [];
@@ -70,7 +77,9 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
     const silenced = typeof r.file === "string" ? undefined : r.file.disabled.get(start.line);
     if (silenced && (silenced.has(r.code) || silenced.has("*"))) continue;
     const configured = settings.severities.get(r.code);
-    const severity = (configured && configured !== "off" ? configured : RULE_BY_ID.get(r.code)!.severity) as Severity;
+    const severity = (
+      configured && configured !== "off" ? configured : RULE_BY_ID.get(r.code)!.severity
+    ) as Severity;
     findings.push({
       file: path,
       range: r.range,

@@ -60,7 +60,12 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   try {
     size = statSync(path).size;
   } catch (e) {
-    return { ok: false, code: "file-unreadable", message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, isms: true };
+    return {
+      ok: false,
+      code: "file-unreadable",
+      message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      isms: true,
+    };
   }
   if (size > maxBytes) {
     // Read the head only, to tell whether it is an ISMS file at all.
@@ -86,7 +91,12 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
   try {
     buf = readFileSync(path);
   } catch (e) {
-    return { ok: false, code: "file-unreadable", message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, isms: true };
+    return {
+      ok: false,
+      code: "file-unreadable",
+      message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      isms: true,
+    };
   }
   try {
     return { ok: true, text: stripBom(decoder.decode(buf)) };
@@ -99,16 +109,16 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
 
 /** Loads a file from disk into the workspace (or records why it could not be read). */
-export function loadPath(ws: Workspace, path: string): void {
-  const r = readText(path);
+export function loadPath(ws: Workspace, path: string, maxBytes = MAX_FILE_BYTES): void {
+  const r = readText(path, maxBytes);
   if (r.ok) ws.setText(path, r.text, { badUtf8At: r.badUtf8At });
   else if (r.isms) ws.setUnreadable(path, r.code, r.message);
   else ws.delete(path);
 }
 
 /** Loads every YAML file below `dir`. */
-export function loadDirectory(dir: string, ws = new Workspace()): Workspace {
-  for (const p of walkYaml(dir)) loadPath(ws, p);
+export function loadDirectory(dir: string, ws = new Workspace(), maxBytes = MAX_FILE_BYTES): Workspace {
+  for (const p of walkYaml(dir)) loadPath(ws, p, maxBytes);
   return ws;
 }
 

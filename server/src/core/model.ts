@@ -29,7 +29,8 @@ export const COLLECTIONS: Partial<Record<Kind, { key: string; entry: EntryKind }
   suppliers: { key: "suppliers", entry: "supplier" },
 };
 
-export const collectionKey = (kind: string): string | undefined => (isKind(kind) ? COLLECTIONS[kind]?.key : undefined);
+export const collectionKey = (kind: string): string | undefined =>
+  isKind(kind) ? COLLECTIONS[kind]?.key : undefined;
 
 export type Range = [start: number, end: number];
 export type Path = (string | number)[];
@@ -85,14 +86,19 @@ export interface IsmsFile {
   disabled: Map<number, Set<string>>;
 }
 
-const asPlain = (v: unknown): Plain => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Plain) : {});
+const asPlain = (v: unknown): Plain =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Plain) : {};
 
 function safeJS(node: Node | null, doc: Document.Parsed, problems: LoadProblem[], base: number): unknown {
   try {
     return toJS(node, doc);
   } catch (e) {
     const [s, end] = node?.range ?? [0, 0];
-    problems.push({ code: "yaml-syntax", range: [base + s, base + end], message: `Cannot load this value: ${(e as Error).message}` });
+    problems.push({
+      code: "yaml-syntax",
+      range: [base + s, base + end],
+      message: `Cannot load this value: ${(e as Error).message}`,
+    });
     return null;
   }
 }
@@ -122,9 +128,14 @@ export function sniffKind(text: string): Kind | undefined {
  * Loads an ISMS file. Returns undefined when the text is not an ISMS file (no top-level `kind:` with an
  * ISMS kind): such files get no finding at all.
  */
-export function loadFile(path: string, text: string, cache?: ParseCache): IsmsFile | undefined {
+export function loadFile(
+  path: string,
+  text: string,
+  cache?: ParseCache,
+  opts: { whole?: boolean } = {},
+): IsmsFile | undefined {
   if (!sniffKind(text)) return undefined;
-  const parsed = parseYaml(text, collectionKey, cache);
+  const parsed = parseYaml(text, collectionKey, cache, opts);
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
   if (!isKind(kind)) return undefined;
@@ -134,7 +145,17 @@ export function loadFile(path: string, text: string, cache?: ParseCache): IsmsFi
     range: [p.start, p.end],
     message: p.message,
   }));
-  const file: IsmsFile = { path, text, lines, kind, top: parsed.top, header: {}, entries: [], problems, disabled: disabledLines(text, lines) };
+  const file: IsmsFile = {
+    path,
+    text,
+    lines,
+    kind,
+    top: parsed.top,
+    header: {},
+    entries: [],
+    problems,
+    disabled: disabledLines(text, lines),
+  };
   const coll = COLLECTIONS[kind];
   for (const [name, pair] of parsed.top) {
     if (name === coll?.key && (parsed.chunked || isSeq(pair.value) || isMap(pair.value))) continue;
@@ -143,7 +164,8 @@ export function loadFile(path: string, text: string, cache?: ParseCache): IsmsFi
   if (coll) {
     const collValue = parsed.top.get(coll.key)?.value;
     // Keep the collection's type visible to the schema: a scalar there is an error, a list is not.
-    if (parsed.items.length > 0 || isSeq(collValue)) file.header[coll.key] = coll.key === "controls" ? {} : [];
+    if (parsed.items.length > 0 || isSeq(collValue))
+      file.header[coll.key] = coll.key === "controls" ? {} : [];
     else if (isMap(collValue)) file.header[coll.key] = {};
     parsed.items.forEach((item, index) => {
       const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
@@ -158,7 +180,13 @@ export function loadFile(path: string, text: string, cache?: ParseCache): IsmsFi
         chunk: item.chunk,
         value,
         raw,
-        id: keyName ?? (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined),
+        id:
+          keyName ??
+          (typeof value.id === "string"
+            ? value.id
+            : typeof value.id === "number"
+              ? String(value.id)
+              : undefined),
       };
       file.entries.push(entry);
       if (kind === "audits" && isMap(item.node)) {
@@ -243,12 +271,18 @@ export function fieldRange(entry: Entry, path: Path, opts: { key?: boolean } = {
 }
 
 /** The range of a header field (top-level key `name`, then `path` inside its value). */
-export function headerRange(file: IsmsFile, name: string, path: Path = [], opts: { key?: boolean } = {}): Range {
+export function headerRange(
+  file: IsmsFile,
+  name: string,
+  path: Path = [],
+  opts: { key?: boolean } = {},
+): Range {
   const top = file.top.get(name) ?? file.top.get("kind");
   if (!top) return [0, 0];
   const base = top.chunk.base;
   if (!file.top.has(name)) return rangeOfNode(top.value, base) ?? rangeOfNode(top.key, base)!;
-  if (path.length === 0) return (opts.key ? undefined : rangeOfNode(top.value, base)) ?? rangeOfNode(top.key, base)!;
+  if (path.length === 0)
+    return (opts.key ? undefined : rangeOfNode(top.value, base)) ?? rangeOfNode(top.key, base)!;
   const w = walk(top.value, path);
   if (w.complete && opts.key && w.key) return rangeOfNode(w.key, base)!;
   return rangeOfNode(w.node, base) ?? rangeOfNode(top.key, base)!;
@@ -262,14 +296,38 @@ export const kindRange = (file: IsmsFile): Range => headerRange(file, "kind");
 type RefSpec = [field: string, target: RefTarget, many?: boolean];
 
 const REF_FIELDS: Record<EntryKind, RefSpec[]> = {
-  role: [["deputy", "role"], ["reports_to", "role"], ["owns", "ref", true]],
+  role: [
+    ["deputy", "role"],
+    ["reports_to", "role"],
+    ["owns", "ref", true],
+  ],
   asset: [["owner", "role"]],
-  risk: [["assets", "asset", true], ["owner", "role"], ["controls", "control", true], ["accepted_by", "role"]],
+  risk: [
+    ["assets", "asset", true],
+    ["owner", "role"],
+    ["controls", "control", true],
+    ["accepted_by", "role"],
+  ],
   control: [["owner", "role"]],
-  audit: [["scope", "ref", true], ["auditee", "role"]],
-  finding: [["ref", "ref"], ["action.owner", "role"], ["action.verified_by", "role"]],
-  incident: [["owner", "role"], ["risks", "risk", true], ["controls", "control", true]],
-  document: [["owner", "role"], ["approved_by", "role"], ["refs", "ref", true]],
+  audit: [
+    ["scope", "ref", true],
+    ["auditee", "role"],
+  ],
+  finding: [
+    ["ref", "ref"],
+    ["action.owner", "role"],
+    ["action.verified_by", "role"],
+  ],
+  incident: [
+    ["owner", "role"],
+    ["risks", "risk", true],
+    ["controls", "control", true],
+  ],
+  document: [
+    ["owner", "role"],
+    ["approved_by", "role"],
+    ["refs", "ref", true],
+  ],
   course: [["audience", "role", true]],
   supplier: [["owner", "role"]],
 };
@@ -281,7 +339,14 @@ export function scalarText(node: Scalar): string | undefined {
   return undefined;
 }
 
-function collectRefs(out: Reference[], file: IsmsFile, entry: Entry | undefined, root: Node | null, base: number, specs: RefSpec[]): void {
+function collectRefs(
+  out: Reference[],
+  file: IsmsFile,
+  entry: Entry | undefined,
+  root: Node | null,
+  base: number,
+  specs: RefSpec[],
+): void {
   for (const [field, target, many] of specs) {
     const w = walk(root, field.split("."));
     if (!w.complete || !w.node) continue;
@@ -309,7 +374,15 @@ export function headerRefs(file: IsmsFile): Reference[] {
     const top = file.top.get(name);
     if (top && isScalar(top.value)) {
       const value = scalarText(top.value);
-      if (value) out.push({ target: "role", value, range: rangeOfNode(top.value, top.chunk.base)!, entry: undefined, file, field: name });
+      if (value)
+        out.push({
+          target: "role",
+          value,
+          range: rangeOfNode(top.value, top.chunk.base)!,
+          entry: undefined,
+          file,
+          field: name,
+        });
     }
   }
   return out;

@@ -65,7 +65,12 @@ export function formatText(root: string, findings: Finding[], fileCount: number)
   return lines.join("\n") + "\n";
 }
 
-const SARIF_LEVEL: Record<Severity, string> = { error: "error", warning: "warning", information: "note", hint: "note" };
+const SARIF_LEVEL: Record<Severity, string> = {
+  error: "error",
+  warning: "warning",
+  information: "note",
+  hint: "note",
+};
 
 export function formatSarif(root: string, findings: Finding[], version: string): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
@@ -83,7 +88,10 @@ export function formatSarif(root: string, findings: Finding[], version: string):
               name: r.id,
               shortDescription: { text: r.doc.split(". ")[0].replace(/\.?$/, ".") },
               fullDescription: { text: r.doc },
-              help: { text: `${r.doc}\n\nHow to fix: ${r.fix}`, markdown: `${r.doc}\n\n**How to fix:** ${r.fix}` },
+              help: {
+                text: `${r.doc}\n\nHow to fix: ${r.fix}`,
+                markdown: `${r.doc}\n\n**How to fix:** ${r.fix}`,
+              },
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },
@@ -98,7 +106,12 @@ export function formatSarif(root: string, findings: Finding[], version: string):
             {
               physicalLocation: {
                 artifactLocation: { uri: f.file },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                region: {
+                  startLine: f.line,
+                  startColumn: f.column,
+                  endLine: f.endLine,
+                  endColumn: f.endColumn,
+                },
               },
             },
           ],

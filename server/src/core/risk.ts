@@ -2,7 +2,8 @@
 import type { Entry } from "./model";
 import { levelOf, type Level, type Settings } from "./settings";
 
-const scale = (v: unknown): number | undefined => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5 ? (v as number) : undefined);
+const scale = (v: unknown): number | undefined =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 5 ? (v as number) : undefined;
 
 export interface RiskScores {
   likelihood?: number;
@@ -26,7 +27,10 @@ export function riskScores(risk: Entry, settings: Settings): RiskScores {
   const residualLikelihood = scale(res.likelihood);
   const residualImpact = scale(res.impact);
   const inherent = likelihood !== undefined && impact !== undefined ? likelihood * impact : undefined;
-  const residual = residualLikelihood !== undefined && residualImpact !== undefined ? residualLikelihood * residualImpact : undefined;
+  const residual =
+    residualLikelihood !== undefined && residualImpact !== undefined
+      ? residualLikelihood * residualImpact
+      : undefined;
   const current = residual ?? inherent;
   return {
     likelihood,

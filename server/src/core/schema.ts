@@ -12,7 +12,15 @@ import documents from "../../../schemas/documents.schema.json";
 import training from "../../../schemas/training.schema.json";
 import suppliers from "../../../schemas/suppliers.schema.json";
 import type { Kind } from "./catalogue";
-import { COLLECTIONS, fieldRange, headerRange, type Entry, type IsmsFile, type Path, type Range } from "./model";
+import {
+  COLLECTIONS,
+  fieldRange,
+  headerRange,
+  type Entry,
+  type IsmsFile,
+  type Path,
+  type Range,
+} from "./model";
 import { didYouMean, parseDay, parseInstant } from "./values";
 
 /** The schema of each kind, as shipped in schemas/. */
@@ -48,12 +56,17 @@ export interface SchemaProblem {
 }
 
 let compiled:
-  | { ajv: Ajv; files: Map<Kind, ValidateFunction>; entries: Map<string, ValidateFunction> }
-  | undefined;
+  { ajv: Ajv; files: Map<Kind, ValidateFunction>; entries: Map<string, ValidateFunction> } | undefined;
 
 function compile() {
   if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, allowUnionTypes: true });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+  });
   ajv.addFormat("isms-date", (s: string) => parseDay(s) !== undefined);
   ajv.addFormat("isms-datetime", (s: string) => parseInstant(s) !== undefined);
   ajv.addSchema(common);
@@ -140,7 +153,12 @@ function describe(errors: ErrorObject[], at: Located): SchemaProblem[] {
     const path = pointer(e.instancePath);
     let message: string;
     let range: Range;
-    if (e.keyword !== "type" && e.keyword !== "required" && e.keyword !== "additionalProperties" && typeFailed.has(e.instancePath))
+    if (
+      e.keyword !== "type" &&
+      e.keyword !== "required" &&
+      e.keyword !== "additionalProperties" &&
+      typeFailed.has(e.instancePath)
+    )
       continue;
     switch (e.keyword) {
       case "required": {
@@ -175,7 +193,9 @@ function describe(errors: ErrorObject[], at: Located): SchemaProblem[] {
         const hint = hintFor(e);
         message =
           e.keyword === "format" && /date/.test(String((e.params as { format: string }).format))
-            ? `${fieldName(path)}: '${e.data}' is not a real ${String((e.params as { format: string }).format).replace("isms-", "").replace("datetime", "date-time")}`
+            ? `${fieldName(path)}: '${e.data}' is not a real ${String((e.params as { format: string }).format)
+                .replace("isms-", "")
+                .replace("datetime", "date-time")}`
             : `${fieldName(path)} must be ${hint ?? `text matching ${(e.params as { pattern: string }).pattern}`}, not '${e.data}'`;
         range = at.range(path);
         break;
@@ -224,7 +244,10 @@ function keysAt(schema: object, path: Path): string[] {
     s = deref(s);
     if (!s) return [];
     if (typeof step === "number") s = s.items as Record<string, unknown>;
-    else s = (s.properties as Record<string, Record<string, unknown>> | undefined)?.[step] ?? (s.additionalProperties as Record<string, unknown>);
+    else
+      s =
+        (s.properties as Record<string, Record<string, unknown>> | undefined)?.[step] ??
+        (s.additionalProperties as Record<string, unknown>);
   }
   s = deref(s);
   return Object.keys((s?.properties as object) ?? {});
@@ -251,7 +274,10 @@ export function validateHeader(file: IsmsFile): SchemaProblem[] {
   if (validate(file.header)) return [];
   const schema = SCHEMAS[file.kind];
   return describe(validate.errors ?? [], {
-    range: (path, key) => (path.length === 0 ? headerRange(file, "kind") : headerRange(file, String(path[0]), path.slice(1), { key })),
+    range: (path, key) =>
+      path.length === 0
+        ? headerRange(file, "kind")
+        : headerRange(file, String(path[0]), path.slice(1), { key }),
     knownKeys: (path) => keysAt(schema, path),
   });
 }

@@ -50,15 +50,26 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
     ? method.levels
         .map(obj)
         .filter((l) => typeof l.name === "string" && typeof l.max === "number")
-        .map((l) => ({ name: l.name as string, max: l.max as number, reviewEvery: parseDuration(l.review_every) ?? months(12) }))
+        .map((l) => ({
+          name: l.name as string,
+          max: l.max as number,
+          reviewEvery: parseDuration(l.review_every) ?? months(12),
+        }))
     : [];
   const interval = (k: string) => parseDuration(reviews[k]) ?? months(12);
   const severities = new Map<string, string>();
-  for (const [code, sev] of Object.entries(obj(m.rules))) if (typeof sev === "string") severities.set(code, sev);
+  for (const [code, sev] of Object.entries(obj(m.rules)))
+    if (typeof sev === "string") severities.set(code, sev);
   return {
     organisation: typeof m.organisation === "string" ? m.organisation : undefined,
     scope: typeof m.scope === "string" ? m.scope : undefined,
-    likelihoodLabels: strList(method.likelihood, ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]),
+    likelihoodLabels: strList(method.likelihood, [
+      "Rare",
+      "Unlikely",
+      "Possible",
+      "Likely",
+      "Almost certain",
+    ]),
     impactLabels: strList(method.impact, ["Negligible", "Minor", "Moderate", "Major", "Severe"]),
     levels: levels.length ? levels : DEFAULT_LEVELS,
     appetite: typeof method.appetite === "number" ? method.appetite : 9,

@@ -6,7 +6,8 @@ export type Day = number;
 const MS_PER_DAY = 86_400_000;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATETIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Parses YYYY-MM-DD; undefined for anything else or an impossible date (2025-02-30). */
 export function parseDay(v: unknown): Day | undefined {
@@ -16,7 +17,8 @@ export function parseDay(v: unknown): Day | undefined {
   const [y, mo, d] = [+m[1], +m[2], +m[3]];
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return undefined;
   return t / MS_PER_DAY;
 }
 
@@ -115,12 +117,26 @@ export function checkControl(ref: string): RefCheck {
 
 export function checkClause(ref: string): RefCheck {
   const parts = splitClause(ref);
-  if (!parts) return { ok: false, kind: "clause", message: `'${ref}' is not a clause reference (like 6.1.2 or 5.3(a))` };
+  if (!parts)
+    return {
+      ok: false,
+      kind: "clause",
+      message: `'${ref}' is not a clause reference (like 6.1.2 or 5.3(a))`,
+    };
   const clause = CLAUSE_BY_ID.get(parts.clause);
-  if (!clause) return { ok: false, kind: "clause", message: `${ref} is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)` };
+  if (!clause)
+    return {
+      ok: false,
+      kind: "clause",
+      message: `${ref} is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)`,
+    };
   if (parts.item) {
     if (!clause.items)
-      return { ok: false, kind: "clause", message: `clause ${parts.clause} has no lettered items, so ${ref} does not exist` };
+      return {
+        ok: false,
+        kind: "clause",
+        message: `clause ${parts.clause} has no lettered items, so ${ref} does not exist`,
+      };
     if (parts.item > clause.items)
       return {
         ok: false,

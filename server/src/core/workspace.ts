@@ -58,10 +58,13 @@ export class Workspace {
   private readonly chunkCaches = new Map<string, Map<string, Document.Parsed>>();
   private cachedIndex: WorkspaceIndex | undefined;
 
+  /** `whole: true` parses every file in one piece (the reference the chunked loader is tested against). */
+  constructor(private readonly opts: { whole?: boolean } = {}) {}
+
   /** Loads (or reloads) a file from its text. Returns the model, or undefined when it is not an ISMS file. */
   setText(path: string, text: string, opts: { badUtf8At?: number } = {}): IsmsFile | undefined {
     const cache = new ChunkCache(this.chunkCaches.get(path));
-    const file = loadFile(path, text, cache);
+    const file = loadFile(path, text, cache, this.opts);
     this.cachedIndex = undefined;
     this.unreadable.delete(path);
     if (file && opts.badUtf8At !== undefined)

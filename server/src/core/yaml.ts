@@ -81,7 +81,13 @@ function scanLines(text: string): Line[] {
 }
 
 /** Cuts a block collection (lines [from, to)) into items; undefined when the layout is not plain block style. */
-function cutItems(text: string, lines: Line[], from: number, to: number, isSeq: boolean): number[] | undefined {
+function cutItems(
+  text: string,
+  lines: Line[],
+  from: number,
+  to: number,
+  isSeq: boolean,
+): number[] | undefined {
   let first = from;
   while (first < to && lines[first].blank) first++;
   if (first === to) return [];
@@ -105,7 +111,7 @@ function cutItems(text: string, lines: Line[], from: number, to: number, isSeq: 
 function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
   const chunk: Chunk = { base: 0, doc: parseChunk(text, cache) };
   const result: ParsedYaml = { top: new Map(), items: [], problems: [], notAMap: false, chunked: false };
-  addProblems(result, chunk);
+  addProblems(result, chunk, text);
   const contents = chunk.doc.contents;
   if (!isMap(contents)) {
     result.notAMap = true;
@@ -115,13 +121,25 @@ function whole(text: string, collection: string | undefined, cache?: ParseCache)
   const coll = collection ? result.top.get(collection)?.value : undefined;
   if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
   else if (isMap(coll))
-    for (const p of coll.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+    for (const p of coll.items)
+      result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
   return result;
 }
 
-function addProblems(result: ParsedYaml, chunk: Chunk): void {
-  for (const e of chunk.doc.errors)
-    result.problems.push({ start: chunk.base + e.pos[0], end: chunk.base + e.pos[1], message: e.message.split("\n")[0] });
+function addProblems(result: ParsedYaml, chunk: Chunk, text: string): void {
+  if (chunk.doc.errors.length === 0) return;
+  // An error found at the end of the input (an unclosed bracket or quote) is shown on the last
+  // character of the chunk, not on the next entry's first line.
+  const last = Math.max(0, text.trimEnd().length - 1);
+  for (const e of chunk.doc.errors) {
+    const start = Math.min(e.pos[0], last);
+    const end = Math.max(start + 1, Math.min(e.pos[1], last + 1));
+    result.problems.push({
+      start: chunk.base + start,
+      end: chunk.base + end,
+      message: e.message.split("\n")[0],
+    });
+  }
 }
 
 function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
@@ -130,7 +148,11 @@ function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
   const name = String(key.value);
   if (result.top.has(name)) {
     const [s, e] = key.range ?? [0, 0];
-    result.problems.push({ start: chunk.base + s, end: chunk.base + e, message: `Map keys must be unique: '${name}' is repeated` });
+    result.problems.push({
+      start: chunk.base + s,
+      end: chunk.base + e,
+      message: `Map keys must be unique: '${name}' is repeated`,
+    });
     return;
   }
   result.top.set(name, { key, value: (pair.value as Node | null) ?? null, chunk });
@@ -140,10 +162,15 @@ function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
  * Parses `text`. `collectionOf(kind)` names the key whose items are entries (e.g. risks -> "risks").
  * The kind is read from a top-level `kind:` line before the rest is cut.
  */
-export function parseYaml(text: string, collectionOf: (kind: string) => string | undefined, cache?: ParseCache): ParsedYaml {
+export function parseYaml(
+  text: string,
+  collectionOf: (kind: string) => string | undefined,
+  cache?: ParseCache,
+  opts: { whole?: boolean } = {},
+): ParsedYaml {
   const kindMatch = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
   const collection = kindMatch ? collectionOf(kindMatch[1]) : undefined;
-  if (ANCHOR.test(text)) return whole(text, collection, cache);
+  if (opts.whole || ANCHOR.test(text)) return whole(text, collection, cache);
   const lines = scanLines(text);
   // Sections: [startLine, endLine) for each top-level key.
   const sections: { key: string; from: number; to: number }[] = [];
@@ -178,8 +205,9 @@ export function parseYaml(text: string, collectionOf: (kind: string) => string |
   const chunkOf = (fromLine: number, toLine: number): Chunk => {
     const base = offsetOf(fromLine);
     const end = toLine < lines.length ? lines[toLine].start : text.length;
-    const chunk = { base, doc: parseChunk(text.slice(base, end), cache) };
-    addProblems(result, chunk);
+    const chunkText = text.slice(base, end);
+    const chunk = { base, doc: parseChunk(chunkText, cache) };
+    addProblems(result, chunk, chunkText);
     return chunk;
   };
   for (const sec of sections) {
@@ -196,7 +224,8 @@ export function parseYaml(text: string, collectionOf: (kind: string) => string |
         bodyFrom = sec.from + 1;
         let first = bodyFrom;
         while (first < sec.to && lines[first].blank) first++;
-        const firstText = first < sec.to ? text.slice(lines[first].start + lines[first].indent, lines[first].end) : "";
+        const firstText =
+          first < sec.to ? text.slice(lines[first].start + lines[first].indent, lines[first].end) : "";
         const isSeq = firstText === "-" || firstText.startsWith("- ") || firstText === "-\r";
         itemStarts = cutItems(text, lines, bodyFrom, sec.to, isSeq);
       }
@@ -207,20 +236,24 @@ export function parseYaml(text: string, collectionOf: (kind: string) => string |
       else if (chunk.doc.errors.length === 0) return whole(text, collection, cache);
       if (sec.key === collection) {
         const coll = result.top.get(collection)?.value;
-        if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
+        if (isSeq(coll))
+          for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
         else if (isMap(coll))
-          for (const p of coll.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+          for (const p of coll.items)
+            result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
       }
       continue;
     }
     const headChunk = chunkOf(sec.from, bodyFrom);
-    if (isMap(headChunk.doc.contents)) for (const pair of headChunk.doc.contents.items) addTop(result, pair, headChunk);
+    if (isMap(headChunk.doc.contents))
+      for (const pair of headChunk.doc.contents.items) addTop(result, pair, headChunk);
     for (let k = 0; k < itemStarts.length; k++) {
       const chunk = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to);
       const c = chunk.doc.contents;
       if (isSeq(c)) for (const node of c.items) result.items.push({ node: node as Node | null, chunk });
       else if (isMap(c))
-        for (const p of c.items) result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+        for (const p of c.items)
+          result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
     }
   }
   return result;

@@ -11,7 +11,11 @@ export default defineRule({
     for (const risk of ctx.index.byKind.get("risk") ?? []) {
       const until = parseDay(risk.value.accepted_until);
       if (until !== undefined && until < ctx.today)
-        ctx.reportEntry(risk, `Risk ${risk.id}: acceptance expired on ${formatDay(until)}`, fieldRange(risk, ["accepted_until"]));
+        ctx.reportEntry(
+          risk,
+          `Risk ${risk.id}: acceptance expired on ${formatDay(until)}`,
+          fieldRange(risk, ["accepted_until"]),
+        );
     }
   },
 });

@@ -12,7 +12,11 @@ export default defineRule({
       const action = obj(f.value.action);
       const due = parseDay(action.due);
       if (due === undefined || due >= ctx.today || action.closed !== undefined) continue;
-      ctx.reportEntry(f, `Corrective action of ${f.id} was due ${formatDay(due)} (${ctx.today - due} days ago) and is not closed`, fieldRange(f, ["action", "due"]));
+      ctx.reportEntry(
+        f,
+        `Corrective action of ${f.id} was due ${formatDay(due)} (${ctx.today - due} days ago) and is not closed`,
+        fieldRange(f, ["action", "due"]),
+      );
     }
   },
 });

@@ -37,7 +37,8 @@ export interface Rule {
 export const defineRule = (rule: Rule): Rule => rule;
 
 // Small readers for values that may have the wrong type (the schema rule reports those).
-export const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() !== "" ? v : undefined;
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export const obj = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

@@ -10,7 +10,8 @@ export function scopesBetween(audits: Entry[], from: Day, to: Day): string[] {
     if (a.value.status === "cancelled") continue;
     const date = parseDay(a.value.performed) ?? parseDay(a.value.planned);
     if (date === undefined || date < from || date > to) continue;
-    for (const s of list(a.value.scope)) if (typeof s === "string" || typeof s === "number") out.push(String(s));
+    for (const s of list(a.value.scope))
+      if (typeof s === "string" || typeof s === "number") out.push(String(s));
   }
   return out;
 }
@@ -27,13 +28,24 @@ export default defineRule({
     for (const c of ctx.index.byKind.get("control") ?? []) {
       if (c.value.applicable !== true || !CONTROL_BY_ID.has(c.id!)) continue;
       if (!inCycle.some((s) => covers(s, c.id!)))
-        ctx.reportEntry(c, `${c.id} (${CONTROL_BY_ID.get(c.id!)!.title}) is applicable but no audit within ${formatDuration(cycle)} covers it`);
+        ctx.reportEntry(
+          c,
+          `${c.id} (${CONTROL_BY_ID.get(c.id!)!.title}) is applicable but no audit within ${formatDuration(cycle)} covers it`,
+        );
     }
     const file = ctx.index.filesOfKind.get("audits")?.[0] ?? ctx.index.manifests[0];
     if (!file) return;
-    const year = scopesBetween(audits, addDuration(ctx.today, months(12), -1), addDuration(ctx.today, months(12)));
+    const year = scopesBetween(
+      audits,
+      addDuration(ctx.today, months(12), -1),
+      addDuration(ctx.today, months(12)),
+    );
     const gaps = ["4", "5", "6", "7", "8", "9", "10"].filter((cl) => !year.some((s) => covers(cl, s)));
     if (gaps.length)
-      ctx.report(file, kindRange(file), `Clause${gaps.length > 1 ? "s" : ""} ${gaps.join(", ")} ${gaps.length > 1 ? "are" : "is"} in no audit scope within 12 months of today`);
+      ctx.report(
+        file,
+        kindRange(file),
+        `Clause${gaps.length > 1 ? "s" : ""} ${gaps.join(", ")} ${gaps.length > 1 ? "are" : "is"} in no audit scope within 12 months of today`,
+      );
   },
 });

@@ -11,8 +11,13 @@ export default defineRule({
     for (const a of ctx.index.byKind.get("audit") ?? []) {
       const planned = parseDay(a.value.planned);
       if (planned === undefined || planned >= ctx.today) continue;
-      if (a.value.performed !== undefined || a.value.status === "cancelled" || a.value.status === "completed") continue;
-      ctx.reportEntry(a, `Audit ${a.id} was planned for ${formatDay(planned)} (${ctx.today - planned} days ago) and not performed`, fieldRange(a, ["planned"]));
+      if (a.value.performed !== undefined || a.value.status === "cancelled" || a.value.status === "completed")
+        continue;
+      ctx.reportEntry(
+        a,
+        `Audit ${a.id} was planned for ${formatDay(planned)} (${ctx.today - planned} days ago) and not performed`,
+        fieldRange(a, ["planned"]),
+      );
     }
   },
 });

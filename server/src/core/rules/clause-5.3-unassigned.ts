@@ -17,7 +17,12 @@ export default defineRule({
     if (!file) return;
     const held = (ctx.index.byKind.get("role") ?? []).filter((r) => str(r.value.holder));
     const missing = DUTIES.filter(
-      ([clause]) => !held.some((r) => list(r.value.owns).some((o) => (typeof o === "string" || typeof o === "number") && covers(String(o), clause))),
+      ([clause]) =>
+        !held.some((r) =>
+          list(r.value.owns).some(
+            (o) => (typeof o === "string" || typeof o === "number") && covers(String(o), clause),
+          ),
+        ),
     );
     if (missing.length === 0) return;
     ctx.report(

@@ -12,7 +12,8 @@ export default defineRule({
       const p = str(d.value.path);
       if (!p) continue;
       const abs = resolve(dirname(d.file.path), p);
-      if (!ctx.fileExists(abs)) ctx.reportEntry(d, `Document ${d.id}: file '${p}' does not exist`, fieldRange(d, ["path"]));
+      if (!ctx.fileExists(abs))
+        ctx.reportEntry(d, `Document ${d.id}: file '${p}' does not exist`, fieldRange(d, ["path"]));
     }
   },
 });

@@ -7,8 +7,10 @@ export default defineRule({
   doc: "An id is defined more than once. Ids are unique across the whole workspace (every kind, every file), so a reference to it would be ambiguous. Reported on every definition after the first, files in path order; also a control listed twice in the SoA.",
   fix: "Give the entry a new id, or delete the duplicate if it is a copy.",
   check(ctx) {
-    const where = (e: { file: { path: string; lines: { position(o: number): { line: number } } } }, r: [number, number]) =>
-      `${e.file.path.split("/").pop()}:${e.file.lines.position(r[0]).line + 1}`;
+    const where = (
+      e: { file: { path: string; lines: { position(o: number): { line: number } } } },
+      r: [number, number],
+    ) => `${e.file.path.split("/").pop()}:${e.file.lines.position(r[0]).line + 1}`;
     for (const [id, entries] of ctx.index.defs) {
       if (entries.length < 2) continue;
       const first = entries[0];

@@ -9,6 +9,10 @@ export default defineRule({
   check(ctx) {
     const [first, ...rest] = ctx.index.manifests;
     for (const file of rest)
-      ctx.report(file, kindRange(file), `A workspace has one manifest; ${first.path.split("/").pop()} is in force and this one is ignored`);
+      ctx.report(
+        file,
+        kindRange(file),
+        `A workspace has one manifest; ${first.path.split("/").pop()} is in force and this one is ignored`,
+      );
   },
 });

@@ -9,7 +9,10 @@ export default defineRule({
     for (const f of ctx.index.byKind.get("finding") ?? []) {
       const type = f.value.type;
       if ((type === "major-nc" || type === "minor-nc") && Object.keys(obj(f.value.action)).length === 0)
-        ctx.reportEntry(f, `Finding ${f.id} is a ${type === "major-nc" ? "major" : "minor"} nonconformity without a corrective action`);
+        ctx.reportEntry(
+          f,
+          `Finding ${f.id} is a ${type === "major-nc" ? "major" : "minor"} nonconformity without a corrective action`,
+        );
     }
   },
 });

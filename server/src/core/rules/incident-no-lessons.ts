@@ -9,6 +9,10 @@ export default defineRule({
   check(ctx) {
     for (const i of ctx.index.byKind.get("incident") ?? [])
       if ((i.value.status === "resolved" || i.value.status === "closed") && !str(i.value.lessons_learned))
-        ctx.reportEntry(i, `Incident ${i.id} is ${i.value.status} without lessons learned`, fieldRange(i, ["status"]));
+        ctx.reportEntry(
+          i,
+          `Incident ${i.id} is ${i.value.status} without lessons learned`,
+          fieldRange(i, ["status"]),
+        );
   },
 });

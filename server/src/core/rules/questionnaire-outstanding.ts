@@ -12,7 +12,11 @@ export default defineRule({
       const q = obj(s.value.questionnaire);
       const sent = parseDay(q.sent);
       if (sent === undefined || q.received !== undefined || ctx.today - sent <= 30) continue;
-      ctx.reportEntry(s, `Supplier ${s.id}: questionnaire sent ${formatDay(sent)} (${ctx.today - sent} days ago), no answer received`, fieldRange(s, ["questionnaire", "sent"]));
+      ctx.reportEntry(
+        s,
+        `Supplier ${s.id}: questionnaire sent ${formatDay(sent)} (${ctx.today - sent} days ago), no answer received`,
+        fieldRange(s, ["questionnaire", "sent"]),
+      );
     }
   },
 });

@@ -11,7 +11,11 @@ export default defineRule({
     for (const risk of ctx.index.byKind.get("risk") ?? []) {
       const s = riskScores(risk, ctx.settings);
       if (s.residual !== undefined && s.inherent !== undefined && s.residual > s.inherent)
-        ctx.reportEntry(risk, `Risk ${risk.id}: residual score ${s.residual} is above the inherent score ${s.inherent}`, fieldRange(risk, ["residual"], { key: true }));
+        ctx.reportEntry(
+          risk,
+          `Risk ${risk.id}: residual score ${s.residual} is above the inherent score ${s.inherent}`,
+          fieldRange(risk, ["residual"], { key: true }),
+        );
     }
   },
 });

@@ -15,7 +15,11 @@ export default defineRule({
       if (item.due === undefined || item.due < ctx.today || item.due > limit) continue;
       const name = item.kind === "soa" ? REVIEW_NAMES.soa : `${REVIEW_NAMES[item.kind]} ${item.id}`;
       const days = item.due - ctx.today;
-      ctx.report(item.file, item.range, `${name} is due for review on ${formatDay(item.due)} (${days === 0 ? "today" : `in ${days} days`})`);
+      ctx.report(
+        item.file,
+        item.range,
+        `${name} is due for review on ${formatDay(item.due)} (${days === 0 ? "today" : `in ${days} days`})`,
+      );
     }
   },
 });

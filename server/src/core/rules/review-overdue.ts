@@ -20,7 +20,11 @@ export default defineRule({
     for (const item of reviewItems(ctx.index)) {
       const name = item.kind === "soa" ? REVIEW_NAMES.soa : `${REVIEW_NAMES[item.kind]} ${item.id}`;
       if (item.due === undefined)
-        ctx.report(item.file, item.range, `${name} has never been reviewed (no reviewed date; review every ${formatDuration(item.interval)})`);
+        ctx.report(
+          item.file,
+          item.range,
+          `${name} has never been reviewed (no reviewed date; review every ${formatDuration(item.interval)})`,
+        );
       else if (item.due < ctx.today)
         ctx.report(
           item.file,

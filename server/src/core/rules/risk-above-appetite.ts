@@ -18,7 +18,11 @@ export default defineRule({
           risk,
           `Risk ${risk.id}: residual score ${s.residual} (${s.residualLevel?.name}) is above the appetite of ${appetite} and no acceptance is recorded (accepted_by, accepted_on)`,
         );
-      else if (s.inherent !== undefined && s.inherent > appetite && (treatment === undefined || treatment === "accept"))
+      else if (
+        s.inherent !== undefined &&
+        s.inherent > appetite &&
+        (treatment === undefined || treatment === "accept")
+      )
         ctx.reportEntry(
           risk,
           `Risk ${risk.id}: score ${s.inherent} (${s.inherentLevel?.name}) is above the appetite of ${appetite} and the risk is ${treatment ? "accepted" : "untreated"} with no acceptance recorded (accepted_by, accepted_on)`,

@@ -9,6 +9,10 @@ export default defineRule({
   check(ctx) {
     for (const risk of ctx.index.byKind.get("risk") ?? [])
       if (risk.value.treatment === "mitigate" && list(risk.value.controls).length === 0)
-        ctx.reportEntry(risk, `Risk ${risk.id} is mitigated but names no controls`, fieldRange(risk, ["treatment"]));
+        ctx.reportEntry(
+          risk,
+          `Risk ${risk.id} is mitigated but names no controls`,
+          fieldRange(risk, ["treatment"]),
+        );
   },
 });

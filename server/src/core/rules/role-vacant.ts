@@ -10,7 +10,11 @@ export default defineRule({
     for (const role of ctx.index.byKind.get("role") ?? []) {
       if (str(role.value.holder)) continue;
       const at = "holder" in role.value ? fieldRange(role, ["holder"], { key: true }) : undefined;
-      ctx.reportEntry(role, `Role ${role.id ?? ""} (${String(role.value.title ?? "untitled")}) is vacant: no holder`, at);
+      ctx.reportEntry(
+        role,
+        `Role ${role.id ?? ""} (${String(role.value.title ?? "untitled")}) is vacant: no holder`,
+        at,
+      );
     }
   },
 });

@@ -19,7 +19,11 @@ export default defineRule({
         for (const code of Object.keys(file.header.rules)) {
           if (ctx.ruleIds.includes(code)) continue;
           const near = didYouMean(code, ctx.ruleIds);
-          ctx.report(file, headerRange(file, "rules", [code], { key: true }), `Unknown rule '${code}'${near ? ` (did you mean '${near}'?)` : ""}`);
+          ctx.report(
+            file,
+            headerRange(file, "rules", [code], { key: true }),
+            `Unknown rule '${code}'${near ? ` (did you mean '${near}'?)` : ""}`,
+          );
         }
       }
     }

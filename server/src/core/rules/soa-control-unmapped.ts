@@ -10,7 +10,11 @@ export default defineRule({
       if (ref.target !== "control" || ref.entry?.kind !== "risk") continue;
       const soa = ctx.index.soa.get(ref.value);
       if (soa && soa.every((e) => e.value.applicable === false))
-        ctx.report(ref.file, ref.range, `Risk ${ref.entry.id} relies on ${ref.value}, which the SoA marks not applicable`);
+        ctx.report(
+          ref.file,
+          ref.range,
+          `Risk ${ref.entry.id} relies on ${ref.value}, which the SoA marks not applicable`,
+        );
     }
   },
 });

@@ -13,10 +13,17 @@ export default defineRule({
     if (missing.length === 0) return;
     const file = soaFiles[0] ?? ctx.index.manifests[0];
     if (!file) return;
-    const list = missing.length > 12 ? `${missing.slice(0, 12).join(", ")} and ${missing.length - 12} more` : missing.join(", ");
+    const list =
+      missing.length > 12
+        ? `${missing.slice(0, 12).join(", ")} and ${missing.length - 12} more`
+        : missing.join(", ");
     ctx.report(
       file,
-      soaFiles.length ? (file.top.has("controls") ? headerRange(file, "controls", [], { key: true }) : kindRange(file)) : kindRange(file),
+      soaFiles.length
+        ? file.top.has("controls")
+          ? headerRange(file, "controls", [], { key: true })
+          : kindRange(file)
+        : kindRange(file),
       soaFiles.length
         ? `The SoA lacks ${missing.length} of the 93 Annex A controls: ${list}`
         : "There is no Statement of Applicability (kind: soa) in the workspace: all 93 Annex A controls are unaddressed",

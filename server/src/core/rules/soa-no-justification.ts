@@ -8,6 +8,9 @@ export default defineRule({
   check(ctx) {
     for (const c of ctx.index.byKind.get("control") ?? [])
       if (!str(c.value.justification))
-        ctx.reportEntry(c, `${c.id}: no justification for ${c.value.applicable === false ? "excluding" : "including"} the control`);
+        ctx.reportEntry(
+          c,
+          `${c.id}: no justification for ${c.value.applicable === false ? "excluding" : "including"} the control`,
+        );
   },
 });

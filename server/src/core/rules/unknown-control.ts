@@ -17,7 +17,11 @@ export default defineRule({
       for (const e of entries) {
         const r = checkControl(e.id!);
         if (!r.ok || r.kind === "theme")
-          ctx.report(e.file, anchorRange(e), r.ok ? `${e.id} is a theme; the SoA lists single controls` : r.message);
+          ctx.report(
+            e.file,
+            anchorRange(e),
+            r.ok ? `${e.id} is a theme; the SoA lists single controls` : r.message,
+          );
       }
   },
 });

@@ -1,0 +1,59 @@
+// Dates, durations, references and the catalogue.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { CLAUSES, CONTROLS, CONTROLS_2013 } from "../../server/src/core/catalogue";
+import {
+  addDuration,
+  checkClause,
+  checkControl,
+  covers,
+  formatDay,
+  parseDay,
+  parseDuration,
+  parseInstant,
+} from "../../server/src/core/values";
+
+test("catalogue: 93 controls in four themes, 114 mapped 2013 controls, clauses 4-10", () => {
+  assert.equal(CONTROLS.length, 93);
+  assert.deepEqual(
+    ["Organizational", "People", "Physical", "Technological"].map(
+      (t) => CONTROLS.filter((c) => c.theme === t).length,
+    ),
+    [37, 8, 14, 34],
+  );
+  assert.equal(CONTROLS_2013.size, 114);
+  assert.deepEqual(CONTROLS_2013.get("A.9.2.1"), ["A.5.16"]);
+  assert.deepEqual(CONTROLS_2013.get("A.18.2.3"), ["A.5.36", "A.8.8"]);
+  for (const id of ["6.3", "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3"])
+    assert.ok(
+      CLAUSES.some((c) => c.id === id),
+      id,
+    );
+});
+
+test("dates and durations", () => {
+  assert.equal(parseDay("2026-02-30"), undefined);
+  assert.equal(formatDay(addDuration(parseDay("2026-01-31")!, parseDuration("1 month")!)), "2026-02-28");
+  assert.equal(formatDay(addDuration(parseDay("2024-02-29")!, parseDuration("1 year")!)), "2025-02-28");
+  assert.equal(formatDay(addDuration(parseDay("2026-03-01")!, parseDuration("2 weeks")!, -1)), "2026-02-15");
+  assert.equal(parseInstant("2026-05-01T10:00+02:00"), Date.UTC(2026, 4, 1, 8));
+  assert.equal(parseInstant("2026-05-01T10:00"), Date.UTC(2026, 4, 1, 10));
+  assert.equal(parseDuration("12 months")?.n, 12);
+  assert.equal(parseDuration("monthly"), undefined);
+});
+
+test("references", () => {
+  assert.deepEqual(checkControl("A.8.24"), { ok: true, kind: "control", id: "A.8.24" });
+  assert.match(
+    (checkControl("A.12.3.1") as { message: string }).message,
+    /2022 equivalent is A\.8\.13 Information backup/,
+  );
+  assert.deepEqual(checkClause("5.3a"), { ok: true, kind: "clause", id: "5.3(a)" });
+  assert.equal(checkClause("5.3(c)").ok, false);
+  assert.equal(checkClause("11").ok, false);
+  assert.ok(covers("9", "9.2.1"));
+  assert.ok(covers("5.3", "5.3(a)"));
+  assert.ok(covers("A.8", "A.8.24"));
+  assert.ok(!covers("A.5.1", "A.5.10"));
+  assert.ok(!covers("9.2", "9.3"));
+});
