@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, loadDirectory } from "./core/files";
 import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
-import { parseDay } from "./core/values";
 import pkg from "../../package.json";
 
 const USAGE = `Usage: isms check [DIR] [options]
@@ -72,7 +71,7 @@ function run(argv: string[], io: CliIo): number {
   if (!["text", "json", "sarif"].includes(format))
     throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const todayText = values.today ?? io.env.ISMS_TODAY;
-  const today = todayText ? parseDay(todayText) : resolveToday("");
+  const today = resolveToday(todayText);
   if (today === undefined)
     throw new UsageError(
       `${values.today !== undefined ? "--today" : "ISMS_TODAY"} must be a date YYYY-MM-DD, not '${todayText}'`,

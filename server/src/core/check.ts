@@ -4,7 +4,7 @@ import { anchorRange } from "./model";
 import { RULES, RULE_BY_ID, RULE_IDS } from "./rules";
 import type { RuleContext, Severity } from "./rules/api";
 import type { Position } from "./text";
-import { dayToInstant, formatDay, parseDay, type Day } from "./values";
+import { dayToInstant, parseDay, type Day } from "./values";
 import type { Workspace } from "./workspace";
 
 export interface Finding {
@@ -27,8 +27,8 @@ export interface CheckOptions {
   only?: (path: string) => boolean;
 }
 
-/** Today from ISMS_TODAY, else the real date (UTC). */
-export function resolveToday(value = process.env.ISMS_TODAY): Day | undefined {
+/** The given YYYY-MM-DD (from --today or ISMS_TODAY), else the real date (UTC); undefined when malformed. */
+export function resolveToday(value: string | undefined): Day | undefined {
   if (value === undefined || value === "") return Math.floor(Date.now() / 86_400_000);
   return parseDay(value);
 }
@@ -99,5 +99,3 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
   );
   return findings;
 }
-
-export { formatDay };

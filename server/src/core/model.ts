@@ -89,9 +89,15 @@ export interface IsmsFile {
 const asPlain = (v: unknown): Plain =>
   v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Plain) : {};
 
+// Parsed chunks are reused across edits (see Workspace), so their plain values are too: treat them as read-only.
+const jsCache = new WeakMap<Node, unknown>();
+
 function safeJS(node: Node | null, doc: Document.Parsed, problems: LoadProblem[], base: number): unknown {
+  if (node && jsCache.has(node)) return jsCache.get(node);
   try {
-    return toJS(node, doc);
+    const value = toJS(node, doc);
+    if (node) jsCache.set(node, value);
+    return value;
   } catch (e) {
     const [s, end] = node?.range ?? [0, 0];
     problems.push({
