@@ -1,6 +1,6 @@
 // The chunked YAML loader: exact ranges, tolerance, and the same model as a whole-file parse.
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { checkWorkspace } from "../../server/src/core/check";
@@ -27,6 +27,21 @@ describe("loader", () => {
       // A broken file recovers differently (better) in chunks: compare the well-formed ones.
       if (whole.some((x) => x.code === "yaml-syntax")) continue;
       assert.deepEqual(strip(chunked), strip(whole), dir);
+    }
+  });
+
+  test("CRLF line ends give the same findings as LF", () => {
+    const dir = join(ROOT, "examples", "acme-isms");
+    for (const name of ["roles.yaml", "soa.yaml", "risks/corporate-it.yaml", "audits/2026.yaml"]) {
+      const text = readFileSync(join(dir, name), "utf8");
+      const run = (t: string) => {
+        const ws = new Workspace();
+        ws.setText("/w/x.yaml", t);
+        return checkWorkspace(ws, { today }).map(
+          (x) => `${x.start.line}:${x.start.character} ${x.code} ${x.message}`,
+        );
+      };
+      assert.deepEqual(run(text.replace(/\n/g, "\r\n")), run(text), name);
     }
   });
 
