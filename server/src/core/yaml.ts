@@ -35,8 +35,6 @@ export interface ParsedYaml {
   /** Items of the collection key (when the caller named one). */
   items: YamlItem[];
   problems: SyntaxProblem[];
-  /** The top-level value is not a mapping (a list, a scalar, nothing). */
-  notAMap: boolean;
   chunked: boolean;
 }
 
@@ -110,13 +108,10 @@ function cutItems(
 
 function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
   const chunk: Chunk = { base: 0, doc: parseChunk(text, cache) };
-  const result: ParsedYaml = { top: new Map(), items: [], problems: [], notAMap: false, chunked: false };
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: false };
   addProblems(result, chunk, text);
   const contents = chunk.doc.contents;
-  if (!isMap(contents)) {
-    result.notAMap = true;
-    return result;
-  }
+  if (!isMap(contents)) return result;
   for (const pair of contents.items) addTop(result, pair, chunk);
   const coll = collection ? result.top.get(collection)?.value : undefined;
   if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
@@ -200,7 +195,7 @@ export function parseYaml(
   }
   if (sections.length === 0) return whole(text, collection, cache);
 
-  const result: ParsedYaml = { top: new Map(), items: [], problems: [], notAMap: false, chunked: true };
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: true };
   const offsetOf = (line: number) => (line < lines.length ? lines[line].start : text.length);
   const chunkOf = (fromLine: number, toLine: number): Chunk => {
     const base = offsetOf(fromLine);
