@@ -29,9 +29,6 @@ export const COLLECTIONS: Partial<Record<Kind, { key: string; entry: EntryKind }
   suppliers: { key: "suppliers", entry: "supplier" },
 };
 
-export const collectionKey = (kind: string): string | undefined =>
-  isKind(kind) ? COLLECTIONS[kind]?.key : undefined;
-
 export type Range = [start: number, end: number];
 export type Path = (string | number)[];
 
@@ -140,8 +137,9 @@ export function loadFile(
   cache?: ParseCache,
   opts: { whole?: boolean } = {},
 ): IsmsFile | undefined {
-  if (!sniffKind(text)) return undefined;
-  const parsed = parseYaml(text, collectionKey, cache, opts);
+  const sniffed = sniffKind(text);
+  if (!sniffed) return undefined;
+  const parsed = parseYaml(text, COLLECTIONS[sniffed]?.key, cache, opts);
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
   if (!isKind(kind)) return undefined;

@@ -113,12 +113,16 @@ function whole(text: string, collection: string | undefined, cache?: ParseCache)
   const contents = chunk.doc.contents;
   if (!isMap(contents)) return result;
   for (const pair of contents.items) addTop(result, pair, chunk);
-  const coll = collection ? result.top.get(collection)?.value : undefined;
+  if (collection) addItems(result, result.top.get(collection)?.value, chunk);
+  return result;
+}
+
+/** Adds the items of a collection node (a list's items, or a map's values with their keys). */
+function addItems(result: ParsedYaml, coll: unknown, chunk: Chunk): void {
   if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
   else if (isMap(coll))
     for (const p of coll.items)
       result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
-  return result;
 }
 
 function addProblems(result: ParsedYaml, chunk: Chunk, text: string): void {
@@ -154,17 +158,14 @@ function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
 }
 
 /**
- * Parses `text`. `collectionOf(kind)` names the key whose items are entries (e.g. risks -> "risks").
- * The kind is read from a top-level `kind:` line before the rest is cut.
+ * Parses `text`. `collection` names the top-level key whose items are entries (e.g. "risks").
  */
 export function parseYaml(
   text: string,
-  collectionOf: (kind: string) => string | undefined,
+  collection: string | undefined,
   cache?: ParseCache,
   opts: { whole?: boolean } = {},
 ): ParsedYaml {
-  const kindMatch = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
-  const collection = kindMatch ? collectionOf(kindMatch[1]) : undefined;
   if (opts.whole || ANCHOR.test(text)) return whole(text, collection, cache);
   const lines = scanLines(text);
   // Sections: [startLine, endLine) for each top-level key.
@@ -229,14 +230,7 @@ export function parseYaml(
       const chunk = chunkOf(sec.from, sec.to);
       if (isMap(chunk.doc.contents)) for (const pair of chunk.doc.contents.items) addTop(result, pair, chunk);
       else if (chunk.doc.errors.length === 0) return whole(text, collection, cache);
-      if (sec.key === collection) {
-        const coll = result.top.get(collection)?.value;
-        if (isSeq(coll))
-          for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
-        else if (isMap(coll))
-          for (const p of coll.items)
-            result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
-      }
+      if (sec.key === collection) addItems(result, result.top.get(collection)?.value, chunk);
       continue;
     }
     const headChunk = chunkOf(sec.from, bodyFrom);
@@ -244,11 +238,7 @@ export function parseYaml(
       for (const pair of headChunk.doc.contents.items) addTop(result, pair, headChunk);
     for (let k = 0; k < itemStarts.length; k++) {
       const chunk = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to);
-      const c = chunk.doc.contents;
-      if (isSeq(c)) for (const node of c.items) result.items.push({ node: node as Node | null, chunk });
-      else if (isMap(c))
-        for (const p of c.items)
-          result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+      addItems(result, chunk.doc.contents, chunk);
     }
   }
   return result;
