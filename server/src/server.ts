@@ -1,5 +1,114 @@
-// The ISMS language server. Until the language server lands, the program says so clearly.
-process.stderr.write(
-  "isms-language-server: the language server is not available in this version yet; use `isms check` meanwhile.\n",
+// isms-language-server: the ISMS language server over stdio (`--stdio`), node IPC (`--node-ipc`) or a
+// socket (`--socket=N`). Every feature lives in its own module under lsp/; this file only wires them.
+import {
+  CodeActionKind,
+  createConnection,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { codeActions } from "./lsp/codeactions";
+import { codeLenses } from "./lsp/codelens";
+import { completion, TRIGGER_CHARACTERS } from "./lsp/completion";
+import { hover } from "./lsp/hover";
+import { definition, highlight, prepareRename, references, rename } from "./lsp/navigation";
+import { registerRequests } from "./lsp/requests";
+import { Session } from "./lsp/session";
+import { documentSymbols, workspaceSymbols } from "./lsp/symbols";
+import { version } from "../../package.json";
+
+const TRANSPORTS = ["--stdio", "--node-ipc", "--socket", "--pipe", "--clientProcessId"];
+
+if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || a.startsWith(`${t}=`)))) {
+  process.stderr.write(
+    `isms-language-server ${version}: the ISMS language server.\n` +
+      "Start it from an editor with --stdio (or --node-ipc, --socket=PORT); see the README.\n",
+  );
+  process.exit(process.argv.includes("--help") || process.argv.includes("-h") ? 0 : 2);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const session = new Session(connection);
+const { docs } = session;
+
+/** Runs a handler; an exception is logged and answered with `fallback` instead of taking the server down. */
+function guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e; // a refusal the user should see (rename)
+      session.log(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  session.init(params);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: "isms-language-server", version },
+  };
+});
+
+connection.onInitialized(() => {
+  if (session.folderEvents)
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const paths = (fs: { uri: string }[]) =>
+        fs.map((f) => session.pathOf(f.uri)).filter((p): p is string => p !== undefined);
+      session.changeRoots(paths(e.added), paths(e.removed));
+    });
+  session.start().catch((e) => session.log(`Start failed: ${(e as Error).stack ?? e}`));
+});
+
+docs.onDidOpen(guard("didOpen", undefined, (e) => session.opened(e.document.uri)));
+docs.onDidChangeContent(guard("didChange", undefined, (e) => session.changed(e.document.uri)));
+docs.onDidClose(guard("didClose", undefined, (e) => session.closed(e.document.uri)));
+connection.onDidChangeWatchedFiles(guard("watchedFiles", undefined, (p) => session.watched(p.changes)));
+
+connection.onCompletion(
+  guard("completion", null, (p) => completion(session, p.textDocument.uri, p.position)),
 );
-process.exitCode = 1;
+connection.onHover(guard("hover", null, (p) => hover(session, p.textDocument.uri, p.position)));
+connection.onDefinition(
+  guard("definition", null, (p) => definition(session, p.textDocument.uri, p.position)),
+);
+connection.onReferences(
+  guard("references", null, (p) =>
+    references(session, p.textDocument.uri, p.position, p.context.includeDeclaration),
+  ),
+);
+connection.onDocumentHighlight(
+  guard("highlight", null, (p) => highlight(session, p.textDocument.uri, p.position)),
+);
+connection.onPrepareRename(
+  guard("prepareRename", null, (p) => prepareRename(session, p.textDocument.uri, p.position)),
+);
+connection.onRenameRequest(
+  guard("rename", null, (p) => rename(session, p.textDocument.uri, p.position, p.newName)),
+);
+connection.onDocumentSymbol(
+  guard("documentSymbol", null, (p) => documentSymbols(session, p.textDocument.uri)),
+);
+connection.onWorkspaceSymbol(guard("workspaceSymbol", [], (p) => workspaceSymbols(session, p.query)));
+connection.onCodeLens(guard("codeLens", null, (p) => codeLenses(session, p.textDocument.uri)));
+connection.onCodeAction(guard("codeAction", null, (p) => codeActions(session, p)));
+registerRequests(session);
+
+docs.listen(connection);
+connection.listen();

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { withRules } from "../../scripts/rules-doc";
+import { rulePage, withRules } from "../../scripts/rules-doc";
+import { RULES } from "../../server/src/core/rules";
 import { ROOT } from "./helpers";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -23,4 +24,9 @@ test("README starts with the install-and-run command and the test command", () =
 
 test("README's rule table is up to date (npm run docs)", () => {
   assert.equal(readme, withRules(readme));
+});
+
+test("every rule has its page in docs/rules, up to date (npm run docs)", () => {
+  for (const rule of RULES)
+    assert.equal(readFileSync(join(ROOT, "docs", "rules", `${rule.id}.md`), "utf8"), rulePage(rule), rule.id);
 });

@@ -391,3 +391,8 @@ export function headerRefs(file: IsmsFile): Reference[] {
   }
   return out;
 }
+
+/** What a field of an entry refers to ("action.owner" for nested fields); undefined when not a reference. */
+export function refTargetOf(kind: EntryKind, field: string): RefTarget | undefined {
+  return REF_FIELDS[kind].find(([f]) => f === field)?.[1];
+}

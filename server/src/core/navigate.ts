@@ -1,0 +1,127 @@
+// What sits at a position (a reference, an id's definition) and where else it occurs: the core of go to
+// definition, find references, highlight, rename and hover.
+import { CONTROL_BY_ID, THEME_REFS } from "./catalogue";
+import { anchorRange, type Entry, type IsmsFile, type Range, type Reference } from "./model";
+import { looksLikeControl } from "./values";
+import type { WorkspaceIndex } from "./workspace";
+
+/** What an id names: an entry kind's id, a control, or a clause. */
+export type SymbolKind = Entry["kind"] | "control" | "clause";
+
+export interface IsmsSymbol {
+  kind: SymbolKind;
+  value: string;
+  /** The occurrence under the cursor. */
+  range: Range;
+  /** True when the occurrence is the entry's own id (or the SoA's control key). */
+  isDefinition: boolean;
+  entry?: Entry;
+}
+
+export interface Occurrence {
+  file: IsmsFile;
+  range: Range;
+  isDefinition: boolean;
+}
+
+const refsByFile = new WeakMap<WorkspaceIndex, Map<IsmsFile, Reference[]>>();
+
+/** References made in one file (cached per index). */
+export function refsOf(index: WorkspaceIndex, file: IsmsFile): Reference[] {
+  let map = refsByFile.get(index);
+  if (!map) {
+    map = new Map();
+    for (const r of index.refs) {
+      const list = map.get(r.file);
+      if (list) list.push(r);
+      else map.set(r.file, [r]);
+    }
+    refsByFile.set(index, map);
+  }
+  return map.get(file) ?? [];
+}
+
+function refKind(r: Reference): SymbolKind {
+  if (r.target === "ref") return looksLikeControl(r.value) ? "control" : "clause";
+  return r.target;
+}
+
+/** The id of an entry when the entry has one, with the range of its `id` value (or SoA key). */
+function idRange(entry: Entry): Range | undefined {
+  return entry.id === undefined ? undefined : anchorRange(entry);
+}
+
+const inside = (r: Range, offset: number) => r[0] <= offset && offset <= r[1];
+
+/** The symbol at `offset` in `file`, or undefined. */
+export function symbolAt(index: WorkspaceIndex, file: IsmsFile, offset: number): IsmsSymbol | undefined {
+  for (const r of refsOf(index, file))
+    if (inside(r.range, offset))
+      return { kind: refKind(r), value: r.value, range: r.range, isDefinition: false };
+  for (const entry of file.entries) {
+    const range = idRange(entry);
+    if (range && inside(range, offset))
+      return { kind: entry.kind, value: entry.id!, range, isDefinition: true, entry };
+  }
+  return undefined;
+}
+
+/** The entries that define a symbol: entries with the id (of that kind), or the SoA entries of a control. */
+export function definitionsOf(index: WorkspaceIndex, sym: Pick<IsmsSymbol, "kind" | "value">): Entry[] {
+  if (sym.kind === "control") return index.soa.get(sym.value) ?? [];
+  if (sym.kind === "clause") return [];
+  return (index.defs.get(sym.value) ?? []).filter((e) => e.kind === sym.kind);
+}
+
+/** Every occurrence of a symbol in the workspace, definitions first, in file order. */
+export function occurrencesOf(index: WorkspaceIndex, sym: Pick<IsmsSymbol, "kind" | "value">): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const e of definitionsOf(index, sym)) {
+    const range = idRange(e);
+    if (range) out.push({ file: e.file, range, isDefinition: true });
+  }
+  for (const r of index.refsTo.get(sym.value) ?? [])
+    if (refKind(r) === sym.kind) out.push({ file: r.file, range: r.range, isDefinition: false });
+  return out;
+}
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+
+/** Why a symbol cannot be renamed, or undefined when it can. */
+export function renameRefusal(sym: IsmsSymbol | undefined): string | undefined {
+  if (!sym) return "Only ids can be renamed: put the cursor on an id or a reference to one.";
+  if (sym.kind === "control" || sym.kind === "clause")
+    return `${sym.value} is an ISO/IEC 27001 ${sym.kind} id and cannot be renamed.`;
+  return undefined;
+}
+
+/** The range of a scalar's text without its quotes. */
+export function innerRange(file: IsmsFile, range: Range): Range {
+  const first = file.text[range[0]];
+  if ((first === '"' || first === "'") && range[1] - range[0] >= 2 && file.text[range[1] - 1] === first)
+    return [range[0] + 1, range[1] - 1];
+  return range;
+}
+
+export interface TextEdit {
+  file: IsmsFile;
+  range: Range;
+  newText: string;
+}
+
+/** The edits that rename a symbol everywhere; throws an Error with a user-facing message when refused. */
+export function renameEdits(index: WorkspaceIndex, sym: IsmsSymbol, newName: string): TextEdit[] {
+  const refusal = renameRefusal(sym);
+  if (refusal) throw new Error(refusal);
+  if (!ID_PATTERN.test(newName))
+    throw new Error(`'${newName}' is not a valid id (letters, digits, '.', '_', ':', '/', '-').`);
+  if (newName !== sym.value && index.defs.has(newName))
+    throw new Error(`The id '${newName}' is already used in ${index.defs.get(newName)![0].file.path}.`);
+  if (newName !== sym.value && (CONTROL_BY_ID.has(newName) || THEME_REFS.has(newName)))
+    throw new Error(`'${newName}' is an Annex A control id.`);
+  return occurrencesOf(index, sym).map((o) => ({
+    file: o.file,
+    range: innerRange(o.file, o.range),
+    newText: newName,
+  }));
+}

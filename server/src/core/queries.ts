@@ -1,0 +1,246 @@
+// Views of the workspace that the editor's tree views and the reports share: what falls due, the risk
+// register and the audit programme. Pure: rows carry the file and range; the server turns those into
+// LSP locations.
+import type { ActionState, AuditRow, AuditState, DueItem, DueKind, FindingRow, RiskRow } from "../protocol";
+import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
+import { reviewItems } from "./reviews";
+import { riskScores } from "./risk";
+import { dueSoonLimit } from "./settings";
+import { list, obj, str } from "./rules/api";
+import { latestSession } from "./rules/training-overdue";
+import { addDuration, covers, formatDay, parseDay, parseDuration, type Day } from "./values";
+import type { WorkspaceIndex } from "./workspace";
+
+/** Turns a file and range into whatever location the caller wants (an LSP Location, a report link). */
+export type Locate<L> = (file: IsmsFile, range: Range) => L;
+
+const text = (v: unknown): string | undefined =>
+  typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+const day = (v: unknown): string | undefined => {
+  const d = parseDay(v);
+  return d === undefined ? undefined : formatDay(d);
+};
+
+function roleTitle(index: WorkspaceIndex, id: string | undefined): string | undefined {
+  const role = id === undefined ? undefined : index.defs.get(id)?.find((e) => e.kind === "role");
+  return role ? str(role.value.title) : undefined;
+}
+
+/**
+ * Everything with a due date: review clocks, open corrective actions, courses and audits not yet
+ * performed. Sorted by urgency (no date first, then the earliest due). Items due after the due-soon
+ * window are left out unless `all`.
+ */
+export function dueItems<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>, all = false): DueItem<L>[] {
+  const soon = dueSoonLimit(index.settings, today);
+  const out: DueItem<L>[] = [];
+  const add = (
+    kind: DueKind,
+    entry: Entry | undefined,
+    file: IsmsFile,
+    range: Range,
+    id: string,
+    title: string,
+    owner: string | undefined,
+    due: Day | undefined,
+    reviewable: boolean,
+  ) => {
+    const state = due === undefined || due < today ? "overdue" : due <= soon ? "due-soon" : "later";
+    if (state === "later" && !all) return;
+    out.push({
+      kind,
+      id,
+      title,
+      owner,
+      ownerTitle: roleTitle(index, owner),
+      due: due === undefined ? undefined : formatDay(due),
+      daysOverdue: due === undefined ? undefined : today - due,
+      state,
+      reviewable,
+      location: locate(file, entry && kind !== "actions" ? anchorRange(entry) : range),
+    });
+  };
+  for (const r of reviewItems(index))
+    add(r.kind, r.entry, r.file, r.range, r.id, r.title, r.owner, r.due, true);
+  for (const f of index.byKind.get("finding") ?? []) {
+    const action = obj(f.value.action);
+    const due = parseDay(action.due);
+    if (due === undefined || action.closed !== undefined) continue;
+    const id = f.id ?? "?";
+    add(
+      "actions",
+      f,
+      f.file,
+      fieldRange(f, ["action", "due"]),
+      id,
+      text(f.value.title) ?? "",
+      str(action.owner),
+      due,
+      false,
+    );
+  }
+  for (const c of index.byKind.get("course") ?? []) {
+    const every = parseDuration(c.value.every);
+    if (!every) continue;
+    const last = latestSession(list(c.value.sessions));
+    const due = last ? addDuration(last.day, every) : undefined;
+    add(
+      "training",
+      c,
+      c.file,
+      anchorRange(c),
+      c.id ?? "?",
+      text(c.value.title) ?? "",
+      str(c.value.owner),
+      due,
+      false,
+    );
+  }
+  for (const a of index.byKind.get("audit") ?? []) {
+    const planned = parseDay(a.value.planned);
+    const status = a.value.status;
+    if (planned === undefined || a.value.performed !== undefined) continue;
+    if (status === "cancelled" || status === "completed") continue;
+    add(
+      "audits",
+      a,
+      a.file,
+      anchorRange(a),
+      a.id ?? "?",
+      text(a.value.title) ?? "",
+      str(a.value.auditee),
+      planned,
+      false,
+    );
+  }
+  const key = (i: DueItem<L>) => (i.daysOverdue === undefined ? Infinity : i.daysOverdue);
+  return out.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** True when a risk's acceptance is recorded (role and date) and has not lapsed. */
+export function isAccepted(risk: Entry, today: Day): boolean {
+  const v = risk.value;
+  if (!str(v.accepted_by) || !str(v.accepted_on)) return false;
+  const until = parseDay(v.accepted_until);
+  return until === undefined || until >= today;
+}
+
+export function riskRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L>[] {
+  const settings = index.settings;
+  const reviews = new Map(reviewItems(index).map((r) => [r.entry, r]));
+  return (index.byKind.get("risk") ?? []).map((risk): RiskRow<L> => {
+    const v = risk.value;
+    const s = riskScores(risk, settings);
+    const due = reviews.get(risk)?.due;
+    return {
+      id: risk.id ?? "?",
+      title: text(v.title) ?? "",
+      owner: str(v.owner),
+      assets: list(v.assets).map(String),
+      threat: text(v.threat),
+      treatment: text(v.treatment),
+      controls: list(v.controls).map(String),
+      likelihood: s.likelihood,
+      impact: s.impact,
+      inherent: s.inherent,
+      inherentLevel: s.inherentLevel?.name,
+      residual: s.residual,
+      residualLevel: s.residualLevel?.name,
+      current: s.current,
+      currentLevel: s.currentLevel?.name,
+      aboveAppetite: s.current !== undefined && s.current > settings.appetite,
+      accepted: isAccepted(risk, today),
+      nextReview: due === undefined ? undefined : formatDay(due),
+      location: locate(risk.file, anchorRange(risk)),
+    };
+  });
+}
+
+function actionState(action: Record<string, unknown>, today: Day): ActionState {
+  if (action.closed !== undefined && action.closed !== null) return "closed";
+  const due = parseDay(action.due);
+  return due !== undefined && due < today ? "overdue" : "open";
+}
+
+function auditState(v: Record<string, unknown>, today: Day): AuditState {
+  if (v.status === "cancelled") return "cancelled";
+  if (v.performed !== undefined || v.status === "completed") return "completed";
+  if (v.status === "in-progress") return "in-progress";
+  const planned = parseDay(v.planned);
+  return planned !== undefined && planned < today ? "overdue" : "planned";
+}
+
+/** Audits by planned (else performed) date, each with its findings and their actions. */
+export function auditRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): AuditRow<L>[] {
+  const findings = new Map<Entry, FindingRow<L>[]>();
+  for (const f of index.byKind.get("finding") ?? []) {
+    const v = f.value;
+    const a = v.action === undefined ? undefined : obj(v.action);
+    const row: FindingRow<L> = {
+      id: f.id ?? "?",
+      title: text(v.title) ?? "",
+      type: text(v.type),
+      ref: text(v.ref),
+      action: a && {
+        description: text(a.description),
+        owner: str(a.owner),
+        due: day(a.due),
+        closed: day(a.closed),
+        state: actionState(a, today),
+      },
+      location: locate(f.file, anchorRange(f)),
+    };
+    const list = findings.get(f.parent!);
+    if (list) list.push(row);
+    else findings.set(f.parent!, [row]);
+  }
+  const rows = (index.byKind.get("audit") ?? []).map((a): AuditRow<L> => {
+    const v = a.value;
+    return {
+      id: a.id ?? "?",
+      title: text(v.title) ?? "",
+      planned: day(v.planned),
+      performed: day(v.performed),
+      state: auditState(v, today),
+      scope: list(v.scope).map(String),
+      auditor: text(v.auditor),
+      auditee: str(v.auditee),
+      findings: findings.get(a) ?? [],
+      location: locate(a.file, anchorRange(a)),
+    };
+  });
+  const when = (r: { planned?: string; performed?: string }) => r.planned ?? r.performed ?? "9999";
+  return rows.sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : 0));
+}
+
+/** Risks whose `controls` cite a control id. */
+export function citingRisks(index: WorkspaceIndex, control: string): Entry[] {
+  const out: Entry[] = [];
+  for (const r of index.refsTo.get(control) ?? [])
+    if (r.entry?.kind === "risk" && r.field === "controls" && !out.includes(r.entry)) out.push(r.entry);
+  return out;
+}
+
+/** The latest performed (not cancelled) audit whose scope covers a control or clause. */
+export function lastAudit(index: WorkspaceIndex, ref: string): { audit: Entry; day: Day } | undefined {
+  let best: { audit: Entry; day: Day } | undefined;
+  for (const a of index.byKind.get("audit") ?? []) {
+    const performed = parseDay(a.value.performed);
+    if (performed === undefined || a.value.status === "cancelled") continue;
+    if (!list(a.value.scope).some((s) => covers(String(s), ref))) continue;
+    if (!best || performed > best.day) best = { audit: a, day: performed };
+  }
+  return best;
+}
+
+/** What a role owns: entry kind -> entries whose `owner` is the role. */
+export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"], Entry[]> {
+  const out = new Map<Entry["kind"], Entry[]>();
+  for (const r of index.refsTo.get(role) ?? []) {
+    if (r.target !== "role" || r.field !== "owner" || !r.entry) continue;
+    const list = out.get(r.entry.kind) ?? [];
+    if (!list.includes(r.entry)) list.push(r.entry);
+    out.set(r.entry.kind, list);
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// Reading the JSON Schemas as documentation: what a key means, which keys and values a place allows.
+// The schemas in schemas/ are the single source of field names, enums and hover text.
+import type { Kind } from "./catalogue";
+import type { Path } from "./model";
+import { COMMON_SCHEMA, SCHEMAS } from "./schema";
+
+export interface SchemaNode {
+  $ref?: string;
+  description?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  additionalProperties?: boolean | SchemaNode;
+  format?: string;
+  pattern?: string;
+  /** The definition name a $ref led to (roleRef, date, controlRef, ...). */
+  defName?: string;
+}
+
+type Doc = { definitions?: Record<string, SchemaNode> };
+
+/** Follows $ref chains; the outermost description wins, the innermost definition name is kept. */
+function resolve(node: SchemaNode | undefined, doc: Doc): { node: SchemaNode | undefined; doc: Doc } {
+  let cur = node;
+  let curDoc = doc;
+  let description = node?.description;
+  let defName: string | undefined;
+  for (let i = 0; cur?.$ref && i < 10; i++) {
+    const [file, pointer] = cur.$ref.split("#");
+    if (file) curDoc = file === "common.schema.json" ? (COMMON_SCHEMA as Doc) : curDoc;
+    const name = pointer.replace("/definitions/", "");
+    defName = name;
+    cur = curDoc.definitions?.[name];
+    description ??= cur?.description;
+  }
+  return {
+    node: cur && { ...cur, description: description ?? cur.description, defName: defName ?? cur.defName },
+    doc: curDoc,
+  };
+}
+
+/** The schema of the value at `path` in a file of `kind` (numbers step into list items). */
+export function schemaAt(kind: Kind, path: Path): SchemaNode | undefined {
+  const root = SCHEMAS[kind] as SchemaNode & Doc;
+  let { node, doc } = resolve(root, root);
+  for (const step of path) {
+    if (!node) return undefined;
+    const next: SchemaNode | undefined =
+      typeof step === "number"
+        ? node.items
+        : (node.properties?.[step] ??
+          (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined) ??
+          // A mapping whose values are entries (the SoA's controls) also steps by key.
+          undefined);
+    ({ node, doc } = resolve(next, doc));
+  }
+  return node;
+}
+
+export interface KeyDoc {
+  name: string;
+  description: string;
+  required: boolean;
+  schema: SchemaNode;
+}
+
+/** The keys a mapping at `path` allows, with their docs. */
+export function keysAt(kind: Kind, path: Path): KeyDoc[] {
+  const node = schemaAt(kind, path);
+  if (!node?.properties) return [];
+  const root = SCHEMAS[kind] as Doc;
+  return Object.entries(node.properties).map(([name, s]) => {
+    const r = resolve(s, root).node ?? s;
+    return {
+      name,
+      description: r.description ?? "",
+      required: node.required?.includes(name) ?? false,
+      schema: r,
+    };
+  });
+}
+
+/** The allowed values of an enum (or const) at `path`. */
+export function enumAt(kind: Kind, path: Path): unknown[] {
+  const node = schemaAt(kind, path);
+  if (!node) return [];
+  if (node.enum) return node.enum;
+  if (node.const !== undefined) return [node.const];
+  return [];
+}

@@ -1,0 +1,305 @@
+// The server's state: the workspace folders, the engine's Workspace (every ISMS file, open or not), the
+// open documents, and the findings last published. Edits mark a file dirty; a short debounce later the
+// dirty files are reloaded (only their changed chunks are re-parsed), the workspace is checked, and
+// only the files whose diagnostics changed are published again, the edited file first.
+import { existsSync, statSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { sep } from "node:path";
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  WatchKind,
+  type Connection,
+  type InitializeParams,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { checkWorkspace, resolveToday, type Finding } from "../core/check";
+import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, walkYaml } from "../core/files";
+import type { IsmsFile } from "../core/model";
+import { formatDay, type Day } from "../core/values";
+import { Workspace } from "../core/workspace";
+import { ChangedNotification } from "../protocol";
+import { toDiagnostic } from "./diagnostics";
+
+export interface InitOptions {
+  /** Fixes today's date (YYYY-MM-DD), as ISMS_TODAY does. */
+  today?: string;
+  /** Delay between the last edit and the re-check, in ms (default 15). */
+  debounceMs?: number;
+}
+
+export class Session {
+  readonly ws = new Workspace();
+  readonly docs = new TextDocuments(TextDocument);
+  roots: string[] = [];
+  scanning = true;
+  /** Bumped after each check; sent with isms/changed. */
+  version = 0;
+  findings: Finding[] = [];
+  private findingsByFile = new Map<string, Finding[]>();
+  private readonly published = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private readonly priority = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastDay: Day | undefined;
+  private options: InitOptions = {};
+  private watchEverything = false;
+  /** Whether the client expands snippets in completion items. */
+  snippetSupport = false;
+  /** Whether the client sends workspace folder changes. */
+  folderEvents = false;
+  /** Open documents: path -> uri as the client spells it. */
+  private readonly openPaths = new Map<string, string>();
+
+  constructor(readonly connection: Connection) {}
+
+  init(params: InitializeParams): void {
+    this.options = (params.initializationOptions ?? {}) as InitOptions;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.roots = folders.map((u) => this.pathOf(u)).filter((p): p is string => p !== undefined);
+    const caps = params.capabilities.workspace?.didChangeWatchedFiles;
+    this.watchEverything = caps?.dynamicRegistration === true;
+    this.folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    this.snippetSupport =
+      params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  }
+
+  // ---- uris and paths ----
+
+  /** The file system path of a file: URI; undefined for other schemes (untitled, git, ...). */
+  pathOf(uri: string): string | undefined {
+    if (!uri.startsWith("file:")) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The URI of a path: as the client spelled it when the file is open. */
+  uriFor(path: string): string {
+    return this.openPaths.get(path) ?? pathToFileURL(path).href;
+  }
+
+  /** The model of a document, with pending edits applied first (requests always see the latest text). */
+  file(uri: string): IsmsFile | undefined {
+    const path = this.pathOf(uri);
+    if (path === undefined) return undefined;
+    if (this.dirty.has(path)) this.reload(path);
+    return this.ws.get(path);
+  }
+
+  get today(): Day {
+    const fixed = this.options.today ?? process.env.ISMS_TODAY;
+    return resolveToday(fixed) ?? resolveToday(undefined)!;
+  }
+
+  // ---- lifecycle ----
+
+  async start(): Promise<void> {
+    this.registerWatchers();
+    await this.scan(this.roots);
+    this.scanning = false;
+    this.runCheck();
+    // A server left open over midnight re-checks when the date changes.
+    setInterval(() => {
+      if (this.today !== this.lastDay) this.schedule();
+    }, 60_000).unref();
+  }
+
+  /** Workspace folders added and removed while running. */
+  changeRoots(added: string[], removed: string[]): void {
+    this.roots = this.roots.filter((r) => !removed.includes(r));
+    for (const r of removed)
+      for (const p of this.ws.paths())
+        if (p.startsWith(r + sep) && !this.inRoots(p) && !this.openPaths.has(p)) this.ws.delete(p);
+    this.roots.push(...added);
+    void this.scan(added).then(() => this.schedule());
+  }
+
+  private registerWatchers(): void {
+    if (!this.watchEverything) return;
+    void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: "**/*.{yaml,yml}" },
+        // Other files only matter by existence (document-missing-file).
+        { globPattern: "**/*", kind: WatchKind.Create | WatchKind.Delete },
+      ],
+    });
+  }
+
+  /** Loads every ISMS file under the given folders, reporting progress on big workspaces. */
+  async scan(roots: string[]): Promise<void> {
+    const paths: string[] = [];
+    for (const root of roots) {
+      try {
+        paths.push(...walkYaml(root));
+      } catch (e) {
+        this.log(`Cannot scan ${root}: ${(e as Error).message}`);
+      }
+    }
+    const progress =
+      paths.length > 200
+        ? await this.connection.window.createWorkDoneProgress().catch(() => undefined)
+        : undefined;
+    progress?.begin("ISMS: loading", 0, `0/${paths.length} files`, false);
+    let last = Date.now();
+    for (let i = 0; i < paths.length; i++) {
+      if (!this.isOpen(paths[i])) this.loadFromDisk(paths[i]);
+      if (Date.now() - last > 100) {
+        progress?.report(Math.round((100 * i) / paths.length), `${i}/${paths.length} files`);
+        await new Promise((r) => setImmediate(r)); // keep answering requests while loading
+        last = Date.now();
+      }
+    }
+    progress?.done();
+  }
+
+  private loadFromDisk(path: string): void {
+    try {
+      loadPath(this.ws, path);
+    } catch (e) {
+      this.log(`Cannot load ${path}: ${(e as Error).message}`);
+      this.ws.delete(path);
+    }
+  }
+
+  private isOpen(path: string): boolean {
+    return this.openPaths.has(path);
+  }
+
+  // ---- events ----
+
+  opened(uri: string): void {
+    const path = this.pathOf(uri);
+    if (path === undefined) return;
+    this.openPaths.set(path, uri);
+    this.markDirty(path);
+  }
+
+  changed(uri: string): void {
+    const path = this.pathOf(uri);
+    if (path !== undefined) this.markDirty(path);
+  }
+
+  closed(uri: string): void {
+    const path = this.pathOf(uri);
+    if (path === undefined) return;
+    this.openPaths.delete(path);
+    this.dirty.delete(path);
+    // The file on disk is the truth again (it may have been deleted, or never saved).
+    if (existsSync(path) && this.inRoots(path)) this.loadFromDisk(path);
+    else this.ws.delete(path);
+    this.schedule(path);
+  }
+
+  watched(changes: { uri: string; type: FileChangeType }[]): void {
+    for (const c of changes) {
+      const path = this.pathOf(c.uri);
+      if (path === undefined || this.openPaths.has(path)) continue;
+      if (c.type === FileChangeType.Deleted) {
+        this.ws.delete(path);
+        // A deleted folder takes its files with it.
+        for (const p of this.ws.paths())
+          if (p.startsWith(path + sep) && !this.openPaths.has(p)) this.ws.delete(p);
+      } else if (isYamlPath(path) && this.inRoots(path)) {
+        let isFile: boolean;
+        try {
+          isFile = statSync(path).isFile();
+        } catch {
+          isFile = false; // gone again already
+        }
+        if (isFile) this.loadFromDisk(path);
+      }
+    }
+    this.schedule();
+  }
+
+  private inRoots(path: string): boolean {
+    return this.roots.some((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
+  }
+
+  private markDirty(path: string): void {
+    this.dirty.add(path);
+    this.schedule(path);
+  }
+
+  private reload(path: string): void {
+    this.dirty.delete(path);
+    const uri = this.openPaths.get(path);
+    const doc = uri ? this.docs.get(uri) : undefined;
+    if (!doc) return;
+    const text = doc.getText();
+    if (text.length > MAX_FILE_BYTES)
+      this.ws.setUnreadable(
+        path,
+        "file-too-large",
+        `The file is too large to check (${(text.length / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB): split it`,
+      );
+    else this.ws.setText(path, text);
+  }
+
+  /** Schedules a check; `path` is published first. */
+  schedule(path?: string): void {
+    if (path) this.priority.add(path);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.runCheck();
+    }, this.options.debounceMs ?? 15);
+  }
+
+  /** Reloads dirty documents, checks the workspace and publishes what changed. */
+  runCheck(): void {
+    if (this.scanning) return;
+    for (const path of [...this.dirty]) this.reload(path);
+    const today = this.today;
+    this.lastDay = today;
+    let findings: Finding[];
+    try {
+      findings = checkWorkspace(this.ws, { today, fileExists });
+    } catch (e) {
+      this.log(`Check failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    this.findings = findings;
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    this.findingsByFile = byFile;
+    const paths = new Set([...this.priority].filter((p) => byFile.has(p) || this.published.has(p)));
+    for (const p of byFile.keys()) paths.add(p);
+    for (const p of this.published.keys()) paths.add(p);
+    this.priority.clear();
+    for (const path of paths) this.publish(path, byFile.get(path) ?? []);
+    this.version++;
+    void this.connection.sendNotification(ChangedNotification, { version: this.version });
+  }
+
+  private publish(path: string, findings: Finding[]): void {
+    const diagnostics = findings.map(toDiagnostic);
+    const key = JSON.stringify(diagnostics);
+    if ((this.published.get(path) ?? "[]") === key) return;
+    if (findings.length) this.published.set(path, key);
+    else this.published.delete(path);
+    const uri = this.uriFor(path);
+    const doc = this.docs.get(uri);
+    void this.connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
+  }
+
+  findingsOf(path: string): Finding[] {
+    return this.findingsByFile.get(path) ?? [];
+  }
+
+  formatToday(): string {
+    return formatDay(this.today);
+  }
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+}

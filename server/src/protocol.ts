@@ -1,0 +1,128 @@
+// The custom requests between the extension and the language server, declared once and imported by
+// both sides. Everything here is plain JSON: the client never parses YAML, it asks.
+import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import type { Location, WorkspaceEdit } from "vscode-languageserver-protocol";
+
+/** Groups of the "Overdue & due soon" view. */
+export type DueKind =
+  "roles" | "assets" | "risks" | "soa" | "documents" | "suppliers" | "training" | "actions" | "audits";
+
+export type DueState = "overdue" | "due-soon" | "later";
+
+export interface DueItem<L = Location> {
+  kind: DueKind;
+  id: string;
+  title: string;
+  /** Owner role id, and its title when the role exists. */
+  owner?: string;
+  ownerTitle?: string;
+  /** YYYY-MM-DD; absent when the item has no date at all (never reviewed, never held): then overdue. */
+  due?: string;
+  /** Days past due (negative: days left); absent with `due`. */
+  daysOverdue?: number;
+  state: DueState;
+  /** Whether "Mark reviewed today" applies (a review clock, not an action or audit date). */
+  reviewable: boolean;
+  location: L;
+}
+
+export interface DueItemsParams {
+  /** Include items due later than the due-soon window (default false). */
+  all?: boolean;
+}
+
+export interface RiskRow<L = Location> {
+  id: string;
+  title: string;
+  owner?: string;
+  assets: string[];
+  threat?: string;
+  treatment?: string;
+  controls: string[];
+  likelihood?: number;
+  impact?: number;
+  inherent?: number;
+  inherentLevel?: string;
+  residual?: number;
+  residualLevel?: string;
+  /** Residual when given, else inherent: what appetite is measured against. */
+  current?: number;
+  currentLevel?: string;
+  aboveAppetite: boolean;
+  /** Accepted by a role with a date, and the acceptance has not lapsed. */
+  accepted: boolean;
+  nextReview?: string;
+  location: L;
+}
+
+export interface RiskRegister {
+  appetite: number;
+  /** The manifest's levels, lowest first. */
+  levels: { name: string; max: number }[];
+  risks: RiskRow[];
+}
+
+export type ActionState = "open" | "overdue" | "closed";
+export type AuditState = "planned" | "in-progress" | "overdue" | "completed" | "cancelled";
+
+export interface FindingRow<L = Location> {
+  id: string;
+  title: string;
+  type?: string;
+  ref?: string;
+  action?: { description?: string; owner?: string; due?: string; closed?: string; state: ActionState };
+  location: L;
+}
+
+export interface AuditRow<L = Location> {
+  id: string;
+  title: string;
+  planned?: string;
+  performed?: string;
+  state: AuditState;
+  scope: string[];
+  auditor?: string;
+  auditee?: string;
+  findings: FindingRow<L>[];
+  location: L;
+}
+
+export interface AuditProgramme {
+  audits: AuditRow[];
+}
+
+export interface Summary {
+  today: string;
+  organisation?: string;
+  files: number;
+  entries: number;
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  overdue: number;
+  dueSoon: number;
+  /** True while the first workspace scan runs. */
+  scanning: boolean;
+}
+
+export interface MarkReviewedParams {
+  uri: string;
+  /** The entry's id; "SoA" for the Statement of Applicability itself. */
+  id: string;
+}
+
+export const DueItemsRequest = new RequestType<DueItemsParams, DueItem[], void>("isms/dueItems");
+export const RiskRegisterRequest = new RequestType<Record<string, never>, RiskRegister, void>(
+  "isms/riskRegister",
+);
+export const AuditProgrammeRequest = new RequestType<Record<string, never>, AuditProgramme, void>(
+  "isms/auditProgramme",
+);
+export const SummaryRequest = new RequestType<Record<string, never>, Summary, void>("isms/summary");
+/** The edit that marks an entry reviewed today (the same edit as the quick fix); null when none applies. */
+export const MarkReviewedRequest = new RequestType<MarkReviewedParams, WorkspaceEdit | null, void>(
+  "isms/markReviewedEdit",
+);
+/** Sent after every re-check whose results changed: views refresh on it. */
+export const ChangedNotification = new NotificationType<{ version: number }>("isms/changed");
