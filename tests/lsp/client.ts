@@ -46,7 +46,7 @@ export interface Client {
   proc: ChildProcess;
   /** Latest diagnostics per URI. */
   diagnostics: Map<string, Diagnostic[]>;
-  /** Resolves when `uri` next receives diagnostics matching `pred`. */
+  /** Resolves when the diagnostics of `uri` match `pred` (at once when they already do). */
   diagnosticsOf(uri: string, pred?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Resolves after the next isms/changed notification. */
   nextChange(timeoutMs?: number): Promise<void>;
@@ -86,8 +86,8 @@ export async function startClient(
       }
   });
   conn.onNotification(ChangedNotification, () => changeWaiters.splice(0).forEach((r) => r()));
-  conn.onRequest(RegistrationRequest.type, () => null);
-  conn.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  conn.onRequest(RegistrationRequest.type, () => undefined);
+  conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   conn.onNotification("window/logMessage", () => undefined);
   conn.onNotification("$/progress", () => undefined);
   conn.listen();
@@ -111,6 +111,8 @@ export async function startClient(
     proc,
     diagnostics,
     diagnosticsOf(uri, pred = () => true, timeoutMs = 10_000) {
+      const now = diagnostics.get(uri);
+      if (now && pred(now)) return Promise.resolve(now);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () =>

@@ -244,3 +244,25 @@ export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"],
   }
   return out;
 }
+
+const OWNED_ORDER: [Entry["kind"], string, string][] = [
+  ["risk", "risk", "risks"],
+  ["asset", "asset", "assets"],
+  ["control", "SoA control", "SoA controls"],
+  ["document", "document", "documents"],
+  ["supplier", "supplier", "suppliers"],
+  ["incident", "incident", "incidents"],
+  ["audit", "audit", "audits"],
+  ["course", "course", "courses"],
+];
+
+/** "6 risks, 2 assets, 5 SoA controls": what a role owns, most telling first; "" when nothing. */
+export function ownedSummary(index: WorkspaceIndex, role: string): string {
+  const owned = ownedBy(index, role);
+  return OWNED_ORDER.filter(([kind]) => owned.has(kind))
+    .map(([kind, one, many]) => {
+      const n = owned.get(kind)!.length;
+      return `${n} ${n === 1 ? one : many}`;
+    })
+    .join(", ");
+}

@@ -2,7 +2,7 @@
 // citing it, last audit). Informational: the lenses carry no command.
 import type { CodeLens } from "vscode-languageserver/node";
 import { anchorRange, type Entry } from "../core/model";
-import { citingRisks, lastAudit, ownedBy } from "../core/queries";
+import { citingRisks, lastAudit, ownedSummary } from "../core/queries";
 import { reviewOfEntry } from "../core/reviews";
 import { riskScores } from "../core/risk";
 import { formatDay } from "../core/values";
@@ -24,9 +24,8 @@ export function lensTitle(index: WorkspaceIndex, e: Entry): string | undefined {
     return parts.join(" · ");
   }
   if (e.kind === "role" && e.id) {
-    const owned = ownedBy(index, e.id);
-    if (!owned.size) return "owns nothing";
-    return `owner of ${[...owned].map(([kind, list]) => plural(list.length, kind)).join(", ")}`;
+    const owned = ownedSummary(index, e.id);
+    return owned ? `owner of ${owned}` : "owns nothing";
   }
   if (e.kind === "control" && e.id) {
     const audit = lastAudit(index, e.id);

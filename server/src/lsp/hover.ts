@@ -5,7 +5,7 @@ import { CLAUSE_BY_ID, CONTROL_BY_ID, THEME_REFS } from "../core/catalogue";
 import { nodeAt } from "../core/locate";
 import type { Entry, IsmsFile } from "../core/model";
 import { definitionsOf, symbolAt, type IsmsSymbol } from "../core/navigate";
-import { citingRisks, lastAudit, ownedBy } from "../core/queries";
+import { citingRisks, lastAudit, ownedSummary } from "../core/queries";
 import { reviewOfEntry, reviewOfSoa } from "../core/reviews";
 import { riskScores } from "../core/risk";
 import { list, str } from "../core/rules/api";
@@ -43,13 +43,8 @@ function roleHover(index: WorkspaceIndex, role: Entry): string[] {
   }
   const resp = list(v.responsibilities).map(String);
   if (resp.length) out.push("", "Responsibilities:", ...resp.slice(0, MAX_LIST).map((r) => `- ${r}`));
-  const owned = ownedBy(index, role.id!);
-  if (owned.size)
-    out.push(
-      "",
-      "Owner of " +
-        [...owned].map(([kind, es]) => `${es.length} ${kind}${es.length === 1 ? "" : "s"}`).join(", "),
-    );
+  const owned = ownedSummary(index, role.id!);
+  if (owned) out.push("", `Owner of ${owned}`);
   return out;
 }
 
