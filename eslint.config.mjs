@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "out/", "tests/e2e/.cache/", "**/*.vsix", ".cache/"] },
+  { ignores: ["scratch/", "dist/", "node_modules/", "out/", "tests/e2e/.cache/", "**/*.vsix", ".cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

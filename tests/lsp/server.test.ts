@@ -184,7 +184,8 @@ describe("completion", () => {
     await c.change(path, { start: at, end: at }, "    \n");
     const items = await completionAt(path, "    \n    treatment", 4);
     const labels = items.map((i) => i.label);
-    assert.ok(labels.includes("accepted_by") && labels.includes("residual"), labels.join());
+    assert.ok(labels.includes("accepted_by") && labels.includes("review_every"), labels.join());
+    assert.ok(!labels.includes("residual"), "present keys are not offered");
     assert.ok(!labels.includes("treatment") && !labels.includes("id") && !labels.includes("owner"));
     const doc = items.find((i) => i.label === "accepted_by")!.documentation as MarkupContent;
     assert.ok(doc.value.length > 10);

@@ -68,7 +68,7 @@ export function markReviewedEdit(session: Session, uri: string, id: string): Wor
   if (!file) return null;
   const entry = id === "SoA" && file.kind === "soa" ? undefined : file.entries.find((e) => e.id === id);
   if (id !== "SoA" && !entry) return null;
-  const edit = reviewedTodayEdit(file, entry, session.today, session.ws.index);
+  const edit = reviewedTodayEdit(file, entry, session.today, session.index);
   return edit ? { changes: workspaceChanges(session, [edit]) } : null;
 }
 
@@ -81,7 +81,7 @@ function newEntryLines(kind: "role" | "asset", id: string, today: Day): string[]
 
 function createEntry(session: Session, kind: "role" | "asset", id: string, d: Diagnostic) {
   const fileKind = kind === "role" ? "roles" : "assets";
-  const target = session.ws.index.filesOfKind.get(fileKind)?.[0];
+  const target = session.index.filesOfKind.get(fileKind)?.[0];
   if (!target) return undefined;
   const edits = appendEntry(target, newEntryLines(kind, id, session.today), fileKind);
   const name = target.path.split(/[\\/]/).pop();
@@ -90,7 +90,7 @@ function createEntry(session: Session, kind: "role" | "asset", id: string, d: Di
 
 function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction | undefined)[] {
   const code = String(d.code ?? "");
-  const index = session.ws.index;
+  const index = session.index;
   const today = session.today;
   const start = file.lines.offset(d.range.start);
   const end = file.lines.offset(d.range.end);
@@ -145,7 +145,7 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
 
 /** SoA skeletons for every control the workspace's SoA lacks, each after its predecessor in the catalogue. */
 function addMissingControls(session: Session, file: IsmsFile, d: Diagnostic) {
-  const index = session.ws.index;
+  const index = session.index;
   const missing = CONTROLS.filter((c) => !index.soa.has(c.id));
   if (!missing.length) return undefined;
   const own = file.entries.filter((e) => e.kind === "control" && e.key);
@@ -193,7 +193,7 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
     if (entry || inHeader)
       out.push(
         action(session, "Mark reviewed today", [
-          reviewedTodayEdit(file, entry, session.today, session.ws.index),
+          reviewedTodayEdit(file, entry, session.today, session.index),
         ]),
       );
   }

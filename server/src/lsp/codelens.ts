@@ -37,7 +37,7 @@ export function lensTitle(index: WorkspaceIndex, e: Entry): string | undefined {
 export function codeLenses(session: Session, uri: string): CodeLens[] | null {
   const file = session.file(uri);
   if (!file) return null;
-  const index = session.ws.index;
+  const index = session.index;
   const out: CodeLens[] = [];
   for (const e of file.entries.slice(0, OUTLINE_LIMIT)) {
     const title = lensTitle(index, e);

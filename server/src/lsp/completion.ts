@@ -194,7 +194,7 @@ export function completion(session: Session, uri: string, pos: Position): Comple
   if (!file) return kindCompletion(text, pos);
   const ctx = completionContext(text, file.kind, pos);
   if (!ctx) return null;
-  const index = session.ws.index;
+  const index = session.index;
   const snippets = session.snippetSupport;
   let items: CompletionItem[];
   if (ctx.mode === "key") {

@@ -175,7 +175,7 @@ function dateHover(
 export function hover(session: Session, uri: string, pos: Position): Hover | null {
   const file = session.file(uri);
   if (!file) return null;
-  const index = session.ws.index;
+  const index = session.index;
   const offset = offsetAt(file, pos);
   const today = session.today;
   const sym = symbolAt(index, file, offset);

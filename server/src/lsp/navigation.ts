@@ -24,14 +24,14 @@ import type { Session } from "./session";
 function symbolUnder(session: Session, uri: string, pos: Position) {
   const file = session.file(uri);
   if (!file) return undefined;
-  const sym = symbolAt(session.ws.index, file, offsetAt(file, pos));
+  const sym = symbolAt(session.index, file, offsetAt(file, pos));
   return sym && { file, sym };
 }
 
 export function definition(session: Session, uri: string, pos: Position): Location[] | null {
   const hit = symbolUnder(session, uri, pos);
   if (!hit) return null;
-  const defs = definitionsOf(session.ws.index, hit.sym);
+  const defs = definitionsOf(session.index, hit.sym);
   return defs.length ? defs.map((e) => location(session, e.file, anchorRange(e))) : null;
 }
 
@@ -43,7 +43,7 @@ export function references(
 ): Location[] | null {
   const hit = symbolUnder(session, uri, pos);
   if (!hit) return null;
-  return occurrencesOf(session.ws.index, hit.sym)
+  return occurrencesOf(session.index, hit.sym)
     .filter((o) => includeDeclaration || !o.isDefinition)
     .map((o) => location(session, o.file, o.range));
 }
@@ -51,7 +51,7 @@ export function references(
 export function highlight(session: Session, uri: string, pos: Position): DocumentHighlight[] | null {
   const hit = symbolUnder(session, uri, pos);
   if (!hit) return null;
-  return occurrencesOf(session.ws.index, hit.sym)
+  return occurrencesOf(session.index, hit.sym)
     .filter((o) => o.file === hit.file)
     .map((o) => ({
       range: lspRange(o.file, o.range),
@@ -71,7 +71,7 @@ export function rename(session: Session, uri: string, pos: Position, newName: st
   const hit = symbolUnder(session, uri, pos);
   try {
     if (!hit) throw new Error(renameRefusal(undefined));
-    return { changes: workspaceChanges(session, renameEdits(session.ws.index, hit.sym, newName.trim())) };
+    return { changes: workspaceChanges(session, renameEdits(session.index, hit.sym, newName.trim())) };
   } catch (e) {
     throw new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
   }

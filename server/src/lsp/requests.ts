@@ -14,7 +14,7 @@ import { location } from "./convert";
 import type { Session } from "./session";
 
 export function summary(session: Session): Summary {
-  const index = session.ws.index;
+  const index = session.index;
   const count = (s: string) => session.findings.filter((f) => f.severity === s).length;
   const due = dueItems(index, session.today, () => undefined);
   return {
@@ -37,18 +37,18 @@ export function registerRequests(session: Session): void {
   const locate = (file: Parameters<typeof location>[1], range: Parameters<typeof location>[2]) =>
     location(session, file, range);
   connection.onRequest(DueItemsRequest, (p) =>
-    dueItems(session.ws.index, session.today, locate, p?.all === true),
+    dueItems(session.index, session.today, locate, p?.all === true),
   );
   connection.onRequest(RiskRegisterRequest, () => {
-    const { settings } = session.ws.index;
+    const { settings } = session.index;
     return {
       appetite: settings.appetite,
       levels: settings.levels.map((l) => ({ name: l.name, max: l.max })),
-      risks: riskRows(session.ws.index, session.today, locate),
+      risks: riskRows(session.index, session.today, locate),
     };
   });
   connection.onRequest(AuditProgrammeRequest, () => ({
-    audits: auditRows(session.ws.index, session.today, locate),
+    audits: auditRows(session.index, session.today, locate),
   }));
   connection.onRequest(SummaryRequest, () => summary(session));
   connection.onRequest(MarkReviewedRequest, (p) => markReviewedEdit(session, p.uri, p.id));

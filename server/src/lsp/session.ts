@@ -18,7 +18,7 @@ import { checkWorkspace, resolveToday, type Finding } from "../core/check";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, walkYaml } from "../core/files";
 import type { IsmsFile } from "../core/model";
 import { formatDay, type Day } from "../core/values";
-import { Workspace } from "../core/workspace";
+import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
 import { toDiagnostic } from "./diagnostics";
 
@@ -82,12 +82,25 @@ export class Session {
     return this.openPaths.get(path) ?? pathToFileURL(path).href;
   }
 
-  /** The model of a document, with pending edits applied first (requests always see the latest text). */
+  /**
+   * The model of a document. Pending edits of every document are applied first: requests always see
+   * the latest text, in this file and in the files its answer points into.
+   */
   file(uri: string): IsmsFile | undefined {
     const path = this.pathOf(uri);
     if (path === undefined) return undefined;
-    if (this.dirty.has(path)) this.reload(path);
+    this.flush();
     return this.ws.get(path);
+  }
+
+  /** The workspace index, with pending edits applied. */
+  get index(): WorkspaceIndex {
+    this.flush();
+    return this.ws.index;
+  }
+
+  private flush(): void {
+    for (const path of [...this.dirty]) this.reload(path);
   }
 
   get today(): Day {
@@ -253,7 +266,7 @@ export class Session {
   /** Reloads dirty documents, checks the workspace and publishes what changed. */
   runCheck(): void {
     if (this.scanning) return;
-    for (const path of [...this.dirty]) this.reload(path);
+    this.flush();
     const today = this.today;
     this.lastDay = today;
     let findings: Finding[];

@@ -83,7 +83,7 @@ export function workspaceSymbols(session: Session, query: string): SymbolInforma
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const q = query.trim().toLowerCase();
   const hits: { e: Entry; rank: number }[] = [];
-  for (const file of session.ws.index.files)
+  for (const file of session.index.files)
     for (const e of file.entries) {
       if (!e.id) continue;
       const hay = `${e.id} ${entryTitle(e)}`.toLowerCase();
