@@ -16,7 +16,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkWorkspace, resolveToday, type Finding } from "../core/check";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, walkYaml } from "../core/files";
-import type { IsmsFile } from "../core/model";
+import { sniffKind, type IsmsFile } from "../core/model";
 import { formatDay, type Day } from "../core/values";
 import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
@@ -244,13 +244,25 @@ export class Session {
     const doc = uri ? this.docs.get(uri) : undefined;
     if (!doc) return;
     const text = doc.getText();
-    if (text.length > MAX_FILE_BYTES)
+    if (text.length > MAX_FILE_BYTES) {
+      if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
       this.ws.setUnreadable(
         path,
         "file-too-large",
         `The file is too large to check (${(text.length / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB): split it`,
       );
-    else this.ws.setText(path, text);
+    } else
+      try {
+        this.ws.setText(path, text);
+      } catch (e) {
+        // A loader bug must not take the server down: log it and treat the file as unreadable.
+        this.log(`Cannot load ${path}: ${(e as Error).stack ?? e}`);
+        this.ws.setUnreadable(
+          path,
+          "file-unreadable",
+          `The file could not be loaded: ${(e as Error).message}`,
+        );
+      }
   }
 
   /** Schedules a check; `path` is published first. */
