@@ -1,8 +1,8 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
-import type { IsmsFile, Range } from "./model";
+import type { Entry, IsmsFile, Range } from "./model";
 import { anchorRange } from "./model";
 import { RULES, RULE_BY_ID, RULE_IDS } from "./rules";
-import type { RuleContext, Severity } from "./rules/api";
+import type { Rule, RuleContext, Severity } from "./rules/api";
 import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
 import type { Workspace } from "./workspace";
@@ -33,12 +33,26 @@ export function resolveToday(value: string | undefined): Day | undefined {
   return parseDay(value);
 }
 
+interface RawFinding {
+  file: IsmsFile | string;
+  range: Range;
+  message: string;
+  code: string;
+}
+
+/** Findings of the entry rules for one entry, relative to its chunk, and the context they were made in. */
+interface EntryRecord {
+  stamp: string;
+  found: { code: string; rel: Range; message: string }[];
+}
+const entryRecords = new WeakMap<Entry, EntryRecord>();
+
 export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[] {
   const index = ws.index;
   const settings = index.settings;
   const today = opts.today ?? Math.floor(Date.now() / 86_400_000);
   const now = opts.now ?? (opts.today !== undefined ? dayToInstant(today) : Date.now());
-  const raw: { file: IsmsFile | string; range: Range; message: string; code: string }[] = [];
+  let raw: RawFinding[] = [];
   let current = "";
   const ctx: RuleContext = {
     index,
@@ -51,23 +65,58 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
     reportEntry: (entry, message, range) =>
       raw.push({ file: entry.file, range: range ?? anchorRange(entry), message, code: current }),
   };
-  for (const rule of RULES) {
-    if (settings.severities.get(rule.id) === "off") continue;
+  const enabled = RULES.filter((r) => settings.severities.get(r.id) !== "off");
+  const guarded = (rule: Rule, run: () => void, at: IsmsFile | undefined) => {
     current = rule.id;
     try {
-      rule.check(ctx);
+      run();
     } catch (e) {
       // A rule must never take the whole check down; say so where it can be seen.
-      const file = index.files[0];
-      if (file)
+      if (at)
         raw.push({
-          file,
+          file: at,
           range: [0, 0],
           message: `Internal error in rule ${rule.id}: ${(e as Error).message}`,
           code: rule.id,
         });
     }
-  }
+  };
+  for (const rule of enabled) if (rule.check) guarded(rule, () => rule.check!(ctx), index.files[0]);
+
+  // Entry rules: cached per entry while the entry (and so its chunk's text), the settings and the date
+  // are unchanged.
+  const entryRules = enabled.filter((r) => r.entry);
+  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}`;
+  const workspaceFindings = raw;
+  for (const file of index.files)
+    for (const entry of file.entries) {
+      let record = entryRecords.get(entry);
+      if (record?.stamp !== stamp) {
+        raw = [];
+        for (const rule of entryRules)
+          if (rule.entry!.kinds.includes(entry.kind))
+            guarded(rule, () => rule.entry!.check(entry, ctx), file);
+        const base = entry.chunk.base;
+        record = {
+          stamp,
+          found: raw.map((r) => ({
+            code: r.code,
+            rel: [r.range[0] - base, r.range[1] - base],
+            message: r.message,
+          })),
+        };
+        entryRecords.set(entry, record);
+      }
+      const base = entry.chunk.base;
+      for (const f of record.found)
+        workspaceFindings.push({
+          file,
+          range: [base + f.rel[0], base + f.rel[1]],
+          message: f.message,
+          code: f.code,
+        });
+    }
+  raw = workspaceFindings;
   const findings: Finding[] = [];
   for (const r of raw) {
     const path = typeof r.file === "string" ? r.file : r.file.path;

@@ -2,7 +2,15 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from "yaml";
 import { isKind, type Kind } from "./catalogue";
 import { LineIndex } from "./text";
-import { parseYaml, toJS, type Chunk, type ParseCache, type SyntaxProblem, type TopPair } from "./yaml";
+import {
+  parseYaml,
+  toJS,
+  type Chunk,
+  type ParseCache,
+  type SyntaxProblem,
+  type TopPair,
+  type YamlItem,
+} from "./yaml";
 
 export type EntryKind =
   | "role"
@@ -37,10 +45,29 @@ export type RefTarget = "role" | "asset" | "risk" | "control" | "clause" | "ref"
 export interface Reference {
   target: RefTarget;
   value: string;
-  range: Range;
+  readonly range: Range;
   entry: Entry | undefined; // undefined for header fields
-  file: IsmsFile;
+  readonly file: IsmsFile;
   field: string;
+}
+
+/** A reference kept relative to its chunk, so it stays right when an edit above moves the chunk. */
+class ChunkReference implements Reference {
+  constructor(
+    readonly target: RefTarget,
+    readonly value: string,
+    private readonly rel: Range,
+    private readonly chunk: Chunk,
+    readonly entry: Entry | undefined,
+    private readonly headerFile: IsmsFile | undefined,
+    readonly field: string,
+  ) {}
+  get range(): Range {
+    return [this.chunk.base + this.rel[0], this.chunk.base + this.rel[1]];
+  }
+  get file(): IsmsFile {
+    return this.entry ? this.entry.file : this.headerFile!;
+  }
 }
 
 export type Plain = Record<string, unknown>;
@@ -172,50 +199,79 @@ export function loadFile(
       file.header[coll.key] = coll.key === "controls" ? {} : [];
     else if (isMap(collValue)) file.header[coll.key] = {};
     parsed.items.forEach((item, index) => {
-      const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
-      const keyName = item.key ? String(item.key.value) : undefined;
-      const value = asPlain(raw);
-      const entry: Entry = {
-        kind: coll.entry,
-        file,
-        path: keyName !== undefined ? [coll.key, keyName] : [coll.key, index],
-        node: item.node,
-        key: item.key,
-        chunk: item.chunk,
-        value,
-        raw,
-        id:
-          keyName ??
-          (typeof value.id === "string"
-            ? value.id
-            : typeof value.id === "number"
-              ? String(value.id)
-              : undefined),
-      };
-      file.entries.push(entry);
-      if (kind === "audits" && isMap(item.node)) {
-        const findings = item.node.get("findings", true);
-        if (isSeq(findings)) {
-          findings.items.forEach((fnode, fi) => {
-            const fraw = Array.isArray(value.findings) ? value.findings[fi] : undefined;
-            const fvalue = asPlain(fraw);
-            file.entries.push({
-              kind: "finding",
-              file,
-              path: [...entry.path, "findings", fi],
-              node: fnode as Node | null,
-              chunk: item.chunk,
-              value: fvalue,
-              raw: fraw,
-              id: typeof fvalue.id === "string" ? fvalue.id : undefined,
-              parent: entry,
-            });
-          });
+      const path: Path = item.key ? [coll.key, String(item.key.value)] : [coll.key, index];
+      // An unchanged chunk brings its entries along: only the file and the list index move.
+      const derived = item.chunk.derived as Map<Node, Entry[]> | undefined;
+      const reused = item.node ? derived?.get(item.node) : undefined;
+      if (reused && reused[0].kind === coll.entry) {
+        for (const e of reused) {
+          e.file = file;
+          e.path[1] = path[1];
+          file.entries.push(e);
         }
+        return;
+      }
+      const problemsBefore = problems.length;
+      const created = loadEntry(file, coll.entry, item, path, problems);
+      file.entries.push(...created);
+      if (item.node && problems.length === problemsBefore) {
+        const map = (item.chunk.derived as Map<Node, Entry[]> | undefined) ?? new Map<Node, Entry[]>();
+        map.set(item.node, created);
+        item.chunk.derived = map;
       }
     });
   }
   return file;
+}
+
+/** The entry of a collection item, followed by its findings when it is an audit. */
+function loadEntry(
+  file: IsmsFile,
+  kind: EntryKind,
+  item: YamlItem,
+  path: Path,
+  problems: LoadProblem[],
+): Entry[] {
+  const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
+  const keyName = item.key ? String(item.key.value) : undefined;
+  const value = asPlain(raw);
+  const entry: Entry = {
+    kind,
+    file,
+    path,
+    node: item.node,
+    key: item.key,
+    chunk: item.chunk,
+    value,
+    raw,
+    id:
+      keyName ??
+      (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined),
+  };
+  const out = [entry];
+  if (kind === "audit" && isMap(item.node)) {
+    const findings = item.node.get("findings", true);
+    if (isSeq(findings))
+      findings.items.forEach((fnode, fi) => {
+        const fraw = Array.isArray(value.findings) ? value.findings[fi] : undefined;
+        const fvalue = asPlain(fraw);
+        out.push({
+          kind: "finding",
+          file,
+          // Shares the audit's path array head, so a moved audit moves its findings too.
+          get path() {
+            return [...entry.path, "findings", fi];
+          },
+          node: fnode as Node | null,
+          chunk: item.chunk,
+          value: fvalue,
+          raw: fraw,
+          id: typeof fvalue.id === "string" ? fvalue.id : undefined,
+          parent: entry,
+        });
+      });
+  }
+  return out;
 }
 
 // ---- ranges ----
@@ -345,10 +401,10 @@ export function scalarText(node: Scalar): string | undefined {
 
 function collectRefs(
   out: Reference[],
-  file: IsmsFile,
+  file: IsmsFile | undefined,
   entry: Entry | undefined,
   root: Node | null,
-  base: number,
+  chunk: Chunk,
   specs: RefSpec[],
 ): void {
   for (const [field, target, many] of specs) {
@@ -356,18 +412,24 @@ function collectRefs(
     if (!w.complete || !w.node) continue;
     const nodes = many ? (isSeq(w.node) ? w.node.items : []) : [w.node];
     for (const n of nodes) {
-      if (!isScalar(n)) continue;
+      if (!isScalar(n) || !n.range) continue;
       const value = scalarText(n);
       if (value === undefined || value === "") continue;
-      out.push({ target, value, range: rangeOfNode(n, base)!, entry, file, field });
+      out.push(new ChunkReference(target, value, [n.range[0], n.range[1]], chunk, entry, file, field));
     }
   }
 }
 
-/** Every reference made by an entry. */
+const refCache = new WeakMap<Entry, Reference[]>();
+
+/** Every reference made by an entry (computed once per entry: entries of unchanged chunks are reused). */
 export function entryRefs(entry: Entry): Reference[] {
-  const out: Reference[] = [];
-  collectRefs(out, entry.file, entry, entry.node, entry.chunk.base, REF_FIELDS[entry.kind]);
+  let out = refCache.get(entry);
+  if (!out) {
+    out = [];
+    collectRefs(out, undefined, entry, entry.node, entry.chunk, REF_FIELDS[entry.kind]);
+    refCache.set(entry, out);
+  }
   return out;
 }
 
@@ -378,15 +440,18 @@ export function headerRefs(file: IsmsFile): Reference[] {
     const top = file.top.get(name);
     if (top && isScalar(top.value)) {
       const value = scalarText(top.value);
-      if (value)
-        out.push({
-          target: "role",
-          value,
-          range: rangeOfNode(top.value, top.chunk.base)!,
-          entry: undefined,
-          file,
-          field: name,
-        });
+      if (value && top.value.range)
+        out.push(
+          new ChunkReference(
+            "role",
+            value,
+            [top.value.range[0], top.value.range[1]],
+            top.chunk,
+            undefined,
+            file,
+            name,
+          ),
+        );
     }
   }
   return out;

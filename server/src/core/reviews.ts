@@ -1,5 +1,5 @@
 // Review clocks: when each reviewable item (roles, assets, risks, SoA, documents, suppliers) falls due.
-import type { Entry, IsmsFile, Range } from "./model";
+import type { Entry, EntryKind, IsmsFile, Range } from "./model";
 import { anchorRange, fieldRange, headerRange } from "./model";
 import { riskScores } from "./risk";
 import type { Settings } from "./settings";
@@ -33,13 +33,16 @@ const CLOCKS: Record<ReviewKind, string[]> = {
   suppliers: ["reviewed"],
 };
 
-const ENTRY_REVIEW: Partial<Record<string, ReviewKind>> = {
+const ENTRY_REVIEW: Partial<Record<EntryKind, ReviewKind>> = {
   role: "roles",
   asset: "assets",
   risk: "risks",
   document: "documents",
   supplier: "suppliers",
 };
+
+/** Entry kinds with a review clock. */
+export const REVIEWED_KINDS = Object.keys(ENTRY_REVIEW) as EntryKind[];
 
 function clockOf(fields: Record<string, unknown>, kind: ReviewKind): { day?: Day; field?: string } {
   for (const f of CLOCKS[kind]) {

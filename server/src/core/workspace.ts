@@ -1,5 +1,4 @@
 // The workspace: every ISMS file by path, and the index derived from them (ids, references, SoA).
-import type { Document } from "yaml";
 import {
   entryRefs,
   headerRefs,
@@ -10,7 +9,7 @@ import {
   type Reference,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
-import type { ParseCache } from "./yaml";
+import { parseChunkText, type Chunk, type ParseCache } from "./yaml";
 import type { Kind } from "./catalogue";
 
 export interface WorkspaceIndex {
@@ -39,23 +38,27 @@ export interface Unreadable {
   message: string;
 }
 
+/**
+ * The chunks of a file's previous version by text. A chunk whose text is unchanged is reused (moved to
+ * its new base) with everything derived from it; each old chunk is handed out at most once.
+ */
 class ChunkCache implements ParseCache {
-  readonly next = new Map<string, Document.Parsed>();
-  constructor(private readonly old: Map<string, Document.Parsed> | undefined) {}
-  get(text: string) {
-    const d = this.old?.get(text);
-    if (d) this.next.set(text, d);
-    return d;
-  }
-  set(text: string, doc: Document.Parsed) {
-    this.next.set(text, doc);
+  readonly next = new Map<string, Chunk[]>();
+  constructor(private readonly old: Map<string, Chunk[]> | undefined) {}
+  chunk(text: string, base: number): Chunk {
+    const chunk = this.old?.get(text)?.shift() ?? { base, doc: parseChunkText(text) };
+    chunk.base = base;
+    const list = this.next.get(text);
+    if (list) list.push(chunk);
+    else this.next.set(text, [chunk]);
+    return chunk;
   }
 }
 
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
-  private readonly chunkCaches = new Map<string, Map<string, Document.Parsed>>();
+  private readonly chunkCaches = new Map<string, Map<string, Chunk[]>>();
   private cachedIndex: WorkspaceIndex | undefined;
 
   /** `whole: true` parses every file in one piece (the reference the chunked loader is tested against). */

@@ -3,11 +3,23 @@
 // then spoils one entry, not the file, and an edit re-parses only the chunks whose text changed (the
 // language server keeps a cache keyed by chunk text). Files the cutter cannot prove safe (anchors,
 // several documents, flow style at the top, odd indentation) are parsed whole: same model, base 0.
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type Scalar } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+} from "yaml";
 
 export interface Chunk {
-  base: number; // offset of the chunk's text in the file
+  /** Offset of the chunk's text in the file. A chunk reused after an edit elsewhere has its base moved. */
+  base: number;
   doc: Document.Parsed;
+  /** What the model derived from this chunk (its entries), reused with the chunk. */
+  derived?: unknown;
 }
 
 export interface YamlItem {
@@ -38,21 +50,20 @@ export interface ParsedYaml {
   chunked: boolean;
 }
 
+/** Hands out chunks: a chunk of an earlier version with the same text (its base moved), or a new one. */
 export interface ParseCache {
-  get(text: string): Document.Parsed | undefined;
-  set(text: string, doc: Document.Parsed): void;
+  chunk(text: string, base: number): Chunk;
 }
+
+export function parseChunkText(text: string): Document.Parsed {
+  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+}
+
+const newChunk = (text: string, base: number, cache?: ParseCache): Chunk =>
+  cache ? cache.chunk(text, base) : { base, doc: parseChunkText(text) };
 
 const KEY_LINE = /^(?:[A-Za-z0-9_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)/;
 const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
-
-function parseChunk(text: string, cache?: ParseCache): Document.Parsed {
-  const hit = cache?.get(text);
-  if (hit) return hit;
-  const doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
-  cache?.set(text, doc);
-  return doc;
-}
 
 interface Line {
   start: number;
@@ -107,7 +118,7 @@ function cutItems(
 }
 
 function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
-  const chunk: Chunk = { base: 0, doc: parseChunk(text, cache) };
+  const chunk = newChunk(text, 0, cache);
   const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: false };
   addProblems(result, chunk, text);
   const contents = chunk.doc.contents;
@@ -202,7 +213,7 @@ export function parseYaml(
     const base = offsetOf(fromLine);
     const end = toLine < lines.length ? lines[toLine].start : text.length;
     const chunkText = text.slice(base, end);
-    const chunk = { base, doc: parseChunk(chunkText, cache) };
+    const chunk = newChunk(chunkText, base, cache);
     addProblems(result, chunk, chunkText);
     return chunk;
   };

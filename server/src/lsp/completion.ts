@@ -10,6 +10,7 @@ import {
   type Position,
   type Range as LspRange,
 } from "vscode-languageserver/node";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CLAUSES, CONTROLS, KINDS, THEME_REFS, type Kind } from "../core/catalogue";
 import { nodeAt } from "../core/locate";
 import {
@@ -28,6 +29,22 @@ import type { WorkspaceIndex } from "../core/workspace";
 import type { Session } from "./session";
 
 export const TRIGGER_CHARACTERS = [":", " ", "-", "[", ",", "."];
+
+/** Lines of a document, read on demand (a register can have 200k lines; a completion needs a few). */
+export interface Lines {
+  count: number;
+  at(i: number): string;
+}
+
+export function linesOf(doc: TextDocument): Lines {
+  return {
+    count: doc.lineCount,
+    at: (i) =>
+      doc
+        .getText({ start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } })
+        .replace(/\r?\n$/, ""),
+  };
+}
 
 interface LineInfo {
   indent: number;
@@ -60,11 +77,11 @@ function lineInfo(line: string): LineInfo {
  * The path of the mapping (or list) that contains column `col` of line `lineNo`, from the lines above:
  * each line with a key left of `col` is a parent key, each "- " left of it a list item.
  */
-function parentPath(lines: string[], lineNo: number, col: number): Path {
+function parentPath(lines: Lines, lineNo: number, col: number): Path {
   const path: Path = [];
   let c = col;
   for (let i = lineNo; i >= 0 && c > 0; i--) {
-    const info = i === lineNo ? lineInfo(lines[i].slice(0, col)) : lineInfo(lines[i]);
+    const info = i === lineNo ? lineInfo(lines.at(i).slice(0, col)) : lineInfo(lines.at(i));
     if (info.blank) continue;
     if (i === lineNo) {
       // Our own line: "- " markers left of the cursor make us a list item.
@@ -89,16 +106,16 @@ function parentPath(lines: string[], lineNo: number, col: number): Path {
 }
 
 /** Keys already present in the mapping whose keys start at `col`, around line `lineNo`. */
-function siblingKeys(lines: string[], lineNo: number, col: number): Set<string> {
+function siblingKeys(lines: Lines, lineNo: number, col: number): Set<string> {
   const keys = new Set<string>();
   for (let i = lineNo - 1; i >= 0; i--) {
-    const info = lineInfo(lines[i]);
+    const info = lineInfo(lines.at(i));
     if (info.blank) continue;
     if (info.keyCol === col && info.key !== undefined) keys.add(info.key);
     if (info.keyCol < col || info.dashes.some((d) => d < col)) break;
   }
-  for (let i = lineNo + 1; i < lines.length; i++) {
-    const info = lineInfo(lines[i]);
+  for (let i = lineNo + 1; i < lines.count; i++) {
+    const info = lineInfo(lines.at(i));
     if (info.blank) continue;
     if (info.keyCol < col || info.dashes.some((d) => d < col)) break;
     if (info.keyCol === col && info.key !== undefined) keys.add(info.key);
@@ -136,9 +153,8 @@ export interface Context {
 }
 
 /** Works out what is being completed at `pos` in `text`. */
-export function completionContext(text: string, kind: Kind, pos: Position): Context | undefined {
-  const lines = text.split(/\r?\n/);
-  const line = lines[pos.line] ?? "";
+export function completionContext(lines: Lines, kind: Kind, pos: Position): Context | undefined {
+  const line = pos.line < lines.count ? lines.at(pos.line) : "";
   const prefix = line.slice(0, pos.character);
   if (/#/.test(prefix.replace(/"[^"]*"|'[^']*'/g, ""))) return undefined; // in a comment
   const wordOf = (start: number) => ({
@@ -189,17 +205,22 @@ function itemSchemaIsObject(kind: Kind, path: Path): boolean {
 export function completion(session: Session, uri: string, pos: Position): CompletionList | null {
   const doc = session.docs.get(uri);
   if (!doc) return null;
-  const text = doc.getText();
+  const lines = linesOf(doc);
   const file = session.file(uri);
-  if (!file) return kindCompletion(text, pos);
-  const ctx = completionContext(text, file.kind, pos);
+  if (!file) return kindCompletion(lines, pos);
+  const ctx = completionContext(lines, file.kind, pos);
   if (!ctx) return null;
   const index = session.index;
   const snippets = session.snippetSupport;
   let items: CompletionItem[];
   if (ctx.mode === "key") {
-    items = keyItems(text, ctx);
-    if (ctx.word === "" && ctx.path.length === 2 && typeof ctx.path[1] === "number" && isEmptyItem(text, pos))
+    items = keyItems(lines, ctx);
+    if (
+      ctx.word === "" &&
+      ctx.path.length === 2 &&
+      typeof ctx.path[1] === "number" &&
+      isEmptyItem(lines, pos)
+    )
       items.unshift(...skeleton(index, ctx, session.today, snippets));
   } else items = valueItems(index, ctx, session.today, nodeAt(file, file.lines.offset(pos)).entry);
   for (const it of items) it.textEdit ??= { range: ctx.range, newText: it.insertText ?? it.label };
@@ -207,18 +228,18 @@ export function completion(session: Session, uri: string, pos: Position): Comple
   return { isIncomplete: false, items };
 }
 
-function isEmptyItem(text: string, pos: Position): boolean {
-  const line = text.split(/\r?\n/)[pos.line] ?? "";
+function isEmptyItem(lines: Lines, pos: Position): boolean {
+  const line = lines.at(pos.line);
   return /^\s*-\s*$/.test(line);
 }
 
-function kindCompletion(text: string, pos: Position): CompletionList | null {
+function kindCompletion(lines: Lines, pos: Position): CompletionList | null {
   // Only in a file that has no other content yet: never in unrelated YAML.
-  const others = text
-    .split(/\r?\n/)
-    .filter((l, i) => i !== pos.line && l.trim() !== "" && !l.trimStart().startsWith("#"));
-  if (others.length) return null;
-  const prefix = (text.split(/\r?\n/)[pos.line] ?? "").slice(0, pos.character);
+  for (let i = 0; i < lines.count; i++) {
+    const l = lines.at(i).trim();
+    if (i !== pos.line && l !== "" && !l.startsWith("#")) return null;
+  }
+  const prefix = lines.at(pos.line).slice(0, pos.character);
   const m = /^(kind:\s*)?(\w*)$/.exec(prefix);
   if (!m) return null;
   const range = { start: { line: pos.line, character: m[1] ? m[1].length : 0 }, end: pos };
@@ -233,8 +254,7 @@ function kindCompletion(text: string, pos: Position): CompletionList | null {
   };
 }
 
-function keyItems(text: string, ctx: Context): CompletionItem[] {
-  const lines = text.split(/\r?\n/);
+function keyItems(lines: Lines, ctx: Context): CompletionItem[] {
   const present = siblingKeys(lines, ctx.lineNo, ctx.keyCol);
   return keysAt(ctx.kind, ctx.path)
     .filter((k) => !present.has(k.name))
@@ -257,9 +277,11 @@ function typeHint(s: SchemaNode): string {
 
 function idItems(index: WorkspaceIndex, kind: EntryKind): CompletionItem[] {
   const out: CompletionItem[] = [];
-  for (const [id, entries] of index.defs) {
-    const e = entries.find((x) => x.kind === kind);
-    if (!e) continue;
+  const seen = new Set<string>();
+  for (const e of index.byKind.get(kind) ?? []) {
+    const id = e.id;
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
     const v = e.value;
     const title = str(v.title) ?? str(v.name) ?? "";
     const detail =

@@ -7,8 +7,9 @@ export default defineRule({
   severity: "warning",
   doc: "A risk acceptance has lapsed: `accepted_until` is before today, so the risk is retained without a current decision by its owner.",
   fix: "Have the risk owner decide again: renew the acceptance (new `accepted_on` and `accepted_until`) or treat the risk.",
-  check(ctx) {
-    for (const risk of ctx.index.byKind.get("risk") ?? []) {
+  entry: {
+    kinds: ["risk"],
+    check(risk, ctx) {
       const until = parseDay(risk.value.accepted_until);
       if (until !== undefined && until < ctx.today)
         ctx.reportEntry(
@@ -16,6 +17,6 @@ export default defineRule({
           `Risk ${risk.id}: acceptance expired on ${formatDay(until)}`,
           fieldRange(risk, ["accepted_until"]),
         );
-    }
+    },
   },
 });

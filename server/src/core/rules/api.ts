@@ -1,6 +1,6 @@
 // The rule API: one module per rule with a stable id (user-facing: never rename one), a default
 // severity, a one-paragraph doc and how to fix it, and its check over the workspace index.
-import type { Entry, IsmsFile, Range } from "../model";
+import type { Entry, EntryKind, IsmsFile, Range } from "../model";
 import type { Settings } from "../settings";
 import type { Day } from "../values";
 import type { WorkspaceIndex } from "../workspace";
@@ -31,7 +31,14 @@ export interface Rule {
   doc: string;
   /** How to fix a finding. */
   fix: string;
-  check(ctx: RuleContext): void;
+  /** A check over the whole workspace (rules that compare entries or files). */
+  check?(ctx: RuleContext): void;
+  /**
+   * A check of one entry of the given kinds, whose findings depend only on that entry, the settings and
+   * the date: they are cached while the entry is unchanged, so an edit re-checks only what it touched.
+   * It reports on the entry itself (ctx.reportEntry, or ctx.report on its own file).
+   */
+  entry?: { kinds: readonly EntryKind[]; check(entry: Entry, ctx: RuleContext): void };
 }
 
 export const defineRule = (rule: Rule): Rule => rule;

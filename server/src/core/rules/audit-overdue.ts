@@ -7,17 +7,18 @@ export default defineRule({
   severity: "warning",
   doc: "An audit's planned date has passed and it was neither performed nor cancelled: the audit programme (clause 9.2.2) is slipping.",
   fix: "Record `performed:` (and the findings), re-plan it with a new `planned:` date, or set `status: cancelled` with the reason in the programme.",
-  check(ctx) {
-    for (const a of ctx.index.byKind.get("audit") ?? []) {
+  entry: {
+    kinds: ["audit"],
+    check(a, ctx) {
       const planned = parseDay(a.value.planned);
-      if (planned === undefined || planned >= ctx.today) continue;
+      if (planned === undefined || planned >= ctx.today) return;
       if (a.value.performed !== undefined || a.value.status === "cancelled" || a.value.status === "completed")
-        continue;
+        return;
       ctx.reportEntry(
         a,
         `Audit ${a.id} was planned for ${formatDay(planned)} (${ctx.today - planned} days ago) and not performed`,
         fieldRange(a, ["planned"]),
       );
-    }
+    },
   },
 });

@@ -10,11 +10,12 @@ export default defineRule({
   severity: "error",
   doc: "A personal data breach must be notified to the supervisory authority within 72 hours of becoming aware of it (GDPR art. 33; control A.5.34). Reported when `authority_notified` is more than 72 hours after `detected`, or when there is no notification and 72 hours have passed. Times without a zone are read as UTC.",
   fix: "Notify the authority now and record `authority_notified:`; document the reasons for the delay with the notification.",
-  check(ctx) {
-    for (const i of ctx.index.byKind.get("incident") ?? []) {
-      if (i.value.personal_data_breach !== true) continue;
+  entry: {
+    kinds: ["incident"],
+    check(i, ctx) {
+      if (i.value.personal_data_breach !== true) return;
       const detected = parseInstant(i.value.detected);
-      if (detected === undefined) continue;
+      if (detected === undefined) return;
       const notified = parseInstant(i.value.authority_notified);
       if (notified !== undefined) {
         if (notified - detected > LIMIT_MS)
@@ -29,6 +30,6 @@ export default defineRule({
           `Incident ${i.id} is a personal data breach and the authority was not notified; the 72 hours ran out at ${iso(detected + LIMIT_MS)}`,
           fieldRange(i, ["personal_data_breach"]),
         );
-    }
+    },
   },
 });

@@ -6,13 +6,15 @@ export default defineRule({
   severity: "warning",
   doc: "A resolved or closed incident records no lessons learned. Control A.5.27 requires using the knowledge gained from incidents to strengthen the controls.",
   fix: "Write what was learned and what changes as a result in `lessons_learned:`.",
-  check(ctx) {
-    for (const i of ctx.index.byKind.get("incident") ?? [])
+  entry: {
+    kinds: ["incident"],
+    check(i, ctx) {
       if ((i.value.status === "resolved" || i.value.status === "closed") && !str(i.value.lessons_learned))
         ctx.reportEntry(
           i,
           `Incident ${i.id} is ${i.value.status} without lessons learned`,
           fieldRange(i, ["status"]),
         );
+    },
   },
 });

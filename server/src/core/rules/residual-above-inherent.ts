@@ -7,8 +7,9 @@ export default defineRule({
   severity: "error",
   doc: "A risk's residual score (after treatment) is higher than its inherent score. Treatment cannot make a risk worse; the scores are most likely swapped or mistyped.",
   fix: "Correct `residual:` or the inherent likelihood and impact.",
-  check(ctx) {
-    for (const risk of ctx.index.byKind.get("risk") ?? []) {
+  entry: {
+    kinds: ["risk"],
+    check(risk, ctx) {
       const s = riskScores(risk, ctx.settings);
       if (s.residual !== undefined && s.inherent !== undefined && s.residual > s.inherent)
         ctx.reportEntry(
@@ -16,6 +17,6 @@ export default defineRule({
           `Risk ${risk.id}: residual score ${s.residual} is above the inherent score ${s.inherent}`,
           fieldRange(risk, ["residual"], { key: true }),
         );
-    }
+    },
   },
 });

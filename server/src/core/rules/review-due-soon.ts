@@ -1,7 +1,7 @@
-import { reviewItems } from "../reviews";
+import { REVIEWED_KINDS, reviewOfEntry, reviewOfSoa, type ReviewItem } from "../reviews";
 import { dueSoonLimit } from "../settings";
 import { formatDay } from "../values";
-import { defineRule } from "./api";
+import { defineRule, type RuleContext } from "./api";
 import { REVIEW_NAMES } from "./review-overdue";
 
 export default defineRule({
@@ -10,16 +10,25 @@ export default defineRule({
   doc: "A review falls due within the due-soon window (the manifest's `reviews.due_soon`, 30 days by default), so it can be planned before it is overdue.",
   fix: "Plan the review; once done, set `reviewed:` to its date.",
   check(ctx) {
-    const limit = dueSoonLimit(ctx.settings, ctx.today);
-    for (const item of reviewItems(ctx.index)) {
-      if (item.due === undefined || item.due < ctx.today || item.due > limit) continue;
-      const name = item.kind === "soa" ? REVIEW_NAMES.soa : `${REVIEW_NAMES[item.kind]} ${item.id}`;
-      const days = item.due - ctx.today;
-      ctx.report(
-        item.file,
-        item.range,
-        `${name} is due for review on ${formatDay(item.due)} (${days === 0 ? "today" : `in ${days} days`})`,
-      );
-    }
+    for (const file of ctx.index.filesOfKind.get("soa") ?? []) report(ctx, reviewOfSoa(file, ctx.settings));
+  },
+  entry: {
+    kinds: REVIEWED_KINDS,
+    check(entry, ctx) {
+      const item = reviewOfEntry(entry, ctx.settings);
+      if (item) report(ctx, item);
+    },
   },
 });
+
+function report(ctx: RuleContext, item: ReviewItem): void {
+  const limit = dueSoonLimit(ctx.settings, ctx.today);
+  if (item.due === undefined || item.due < ctx.today || item.due > limit) return;
+  const name = item.kind === "soa" ? REVIEW_NAMES.soa : `${REVIEW_NAMES[item.kind]} ${item.id}`;
+  const days = item.due - ctx.today;
+  ctx.report(
+    item.file,
+    item.range,
+    `${name} is due for review on ${formatDay(item.due)} (${days === 0 ? "today" : `in ${days} days`})`,
+  );
+}

@@ -6,13 +6,15 @@ export default defineRule({
   severity: "warning",
   doc: "A risk treated by mitigation names no control. Clause 6.1.3 b) requires determining the controls needed to implement the treatment, and the SoA and treatment plan are built from them.",
   fix: "List the Annex A controls that treat the risk under `controls:` (completion offers them by id and title).",
-  check(ctx) {
-    for (const risk of ctx.index.byKind.get("risk") ?? [])
+  entry: {
+    kinds: ["risk"],
+    check(risk, ctx) {
       if (risk.value.treatment === "mitigate" && list(risk.value.controls).length === 0)
         ctx.reportEntry(
           risk,
           `Risk ${risk.id} is mitigated but names no controls`,
           fieldRange(risk, ["treatment"]),
         );
+    },
   },
 });

@@ -6,15 +6,16 @@ export default defineRule({
   severity: "warning",
   doc: "A role has no holder. Clause 5.3 requires top management to assign responsibilities and authorities; a vacant role leaves its duties, and everything it owns, with nobody.",
   fix: "Name the person holding the role in `holder:`, or have the deputy's role take its duties over.",
-  check(ctx) {
-    for (const role of ctx.index.byKind.get("role") ?? []) {
-      if (str(role.value.holder)) continue;
+  entry: {
+    kinds: ["role"],
+    check(role, ctx) {
+      if (str(role.value.holder)) return;
       const at = "holder" in role.value ? fieldRange(role, ["holder"], { key: true }) : undefined;
       ctx.reportEntry(
         role,
         `Role ${role.id ?? ""} (${String(role.value.title ?? "untitled")}) is vacant: no holder`,
         at,
       );
-    }
+    },
   },
 });

@@ -11,10 +11,6 @@ export default defineRule({
   check(ctx) {
     for (const file of ctx.index.files) {
       for (const p of validateHeader(file)) ctx.report(file, p.range, p.message);
-      for (const entry of file.entries) {
-        if (entry.kind === "finding") continue; // validated with its audit
-        for (const p of validateEntry(entry)) ctx.report(file, p.range, p.message);
-      }
       if (file.kind === "isms" && file.header.rules && typeof file.header.rules === "object") {
         for (const code of Object.keys(file.header.rules)) {
           if (ctx.ruleIds.includes(code)) continue;
@@ -27,5 +23,12 @@ export default defineRule({
         }
       }
     }
+  },
+  entry: {
+    // Findings are validated with their audit.
+    kinds: ["role", "asset", "risk", "control", "audit", "incident", "document", "course", "supplier"],
+    check(entry, ctx) {
+      for (const p of validateEntry(entry)) ctx.report(entry.file, p.range, p.message);
+    },
   },
 });

@@ -5,12 +5,14 @@ export default defineRule({
   severity: "warning",
   doc: "A SoA entry has no justification. Clause 6.1.3 d) requires the justification for including each applicable control and for excluding each other one; auditors read it first.",
   fix: "Write why the control is included (the risks or requirements it answers) or excluded in `justification:`.",
-  check(ctx) {
-    for (const c of ctx.index.byKind.get("control") ?? [])
+  entry: {
+    kinds: ["control"],
+    check(c, ctx) {
       if (!str(c.value.justification))
         ctx.reportEntry(
           c,
           `${c.id}: no justification for ${c.value.applicable === false ? "excluding" : "including"} the control`,
         );
+    },
   },
 });

@@ -17,14 +17,15 @@ export default defineRule({
   severity: "warning",
   doc: "A course was not held within its interval: its latest session plus `every` lies before today, or it has never been held. Clause 7.2 and 7.3 (control A.6.3) expect competence and awareness kept up.",
   fix: "Hold the course and record the session (date, attended, invited).",
-  check(ctx) {
-    for (const c of ctx.index.byKind.get("course") ?? []) {
+  entry: {
+    kinds: ["course"],
+    check(c, ctx) {
       const every = parseDuration(c.value.every);
-      if (!every) continue;
+      if (!every) return;
       const last = latestSession(list(c.value.sessions));
       if (!last) {
         ctx.reportEntry(c, `Course ${c.id} has never been held (due every ${formatDuration(every)})`);
-        continue;
+        return;
       }
       const due = addDuration(last.day, every);
       if (due < ctx.today)
@@ -33,6 +34,6 @@ export default defineRule({
           `Course ${c.id} is overdue: last held ${formatDay(last.day)}, due ${formatDay(due)} (${ctx.today - due} days ago)`,
           fieldRange(c, ["sessions", last.index, "date"]),
         );
-    }
+    },
   },
 });
