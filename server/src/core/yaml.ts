@@ -56,7 +56,8 @@ export interface ParseCache {
 }
 
 export function parseChunkText(text: string): Document.Parsed {
-  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+  // logLevel "error": the yaml library would print warnings (keys that are collections) to stderr.
+  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false, logLevel: "error" });
 }
 
 const newChunk = (text: string, base: number, cache?: ParseCache): Chunk =>
