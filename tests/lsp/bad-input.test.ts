@@ -19,6 +19,7 @@ import { fileExists, loadDirectory } from "../../server/src/core/files";
 import { parseDay } from "../../server/src/core/values";
 import { SummaryRequest } from "../../server/src/protocol";
 import { copyOf, EXAMPLE, startClient, TODAY, uriOf, watched, type Client } from "./client";
+import { random } from "../random";
 
 let dir: string;
 let c: Client;
@@ -96,16 +97,6 @@ test("a binary file and a 50 MB file are opened without harm", async () => {
   await c.close(big);
   await alive();
 });
-
-/** A small seeded random generator (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "- ",

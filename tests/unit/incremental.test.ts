@@ -9,19 +9,11 @@ import { fileExists, loadDirectory, walkYaml } from "../../server/src/core/files
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
 import { ROOT } from "./helpers";
+import { random } from "../random";
 
 const EXAMPLE = join(ROOT, "examples", "acme-isms");
 const today = parseDay("2026-11-29")!;
 const show = (fs: Finding[]) => fs.map((f) => `${f.file}:${f.range[0]}-${f.range[1]}:${f.code}:${f.message}`);
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   "\n",

@@ -79,39 +79,20 @@ export function dueItems<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>
       false,
     );
   }
+  const dated = (kind: DueKind, e: Entry, owner: unknown, due: Day | undefined) =>
+    add(kind, e, e.file, anchorRange(e), e.id ?? "?", text(e.value.title) ?? "", str(owner), due, false);
   for (const c of index.byKind.get("course") ?? []) {
     const every = parseDuration(c.value.every);
     if (!every) continue;
     const last = latestSession(list(c.value.sessions));
-    const due = last ? addDuration(last.day, every) : undefined;
-    add(
-      "training",
-      c,
-      c.file,
-      anchorRange(c),
-      c.id ?? "?",
-      text(c.value.title) ?? "",
-      str(c.value.owner),
-      due,
-      false,
-    );
+    dated("training", c, c.value.owner, last ? addDuration(last.day, every) : undefined);
   }
   for (const a of index.byKind.get("audit") ?? []) {
     const planned = parseDay(a.value.planned);
     const status = a.value.status;
     if (planned === undefined || a.value.performed !== undefined) continue;
     if (status === "cancelled" || status === "completed") continue;
-    add(
-      "audits",
-      a,
-      a.file,
-      anchorRange(a),
-      a.id ?? "?",
-      text(a.value.title) ?? "",
-      str(a.value.auditee),
-      planned,
-      false,
-    );
+    dated("audits", a, a.value.auditee, planned);
   }
   const key = (i: DueItem<L>) => (i.daysOverdue === undefined ? Infinity : i.daysOverdue);
   return out.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

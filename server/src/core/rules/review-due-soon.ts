@@ -1,24 +1,15 @@
-import { REVIEWED_KINDS, reviewOfEntry, reviewOfSoa, type ReviewItem } from "../reviews";
+import type { ReviewItem } from "../reviews";
 import { dueSoonLimit } from "../settings";
 import { formatDay } from "../values";
 import { defineRule, type RuleContext } from "./api";
-import { REVIEW_NAMES } from "./review-overdue";
+import { REVIEW_NAMES, reviewChecks } from "./review-overdue";
 
 export default defineRule({
   id: "review-due-soon",
   severity: "information",
   doc: "A review falls due within the due-soon window (the manifest's `reviews.due_soon`, 30 days by default), so it can be planned before it is overdue.",
   fix: "Plan the review; once done, set `reviewed:` to its date.",
-  check(ctx) {
-    for (const file of ctx.index.filesOfKind.get("soa") ?? []) report(ctx, reviewOfSoa(file, ctx.settings));
-  },
-  entry: {
-    kinds: REVIEWED_KINDS,
-    check(entry, ctx) {
-      const item = reviewOfEntry(entry, ctx.settings);
-      if (item) report(ctx, item);
-    },
-  },
+  ...reviewChecks(report),
 });
 
 function report(ctx: RuleContext, item: ReviewItem): void {
