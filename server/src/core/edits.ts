@@ -42,8 +42,10 @@ export function addFields(entry: Entry, lines: string[]): TextEdit | undefined {
   if (node.flow) {
     const close = base + node.range[1] - 1;
     if (file.text[close] !== "}" || lines.some((l) => l.startsWith(" "))) return undefined;
+    let at = close;
+    while (at > 0 && /[ \t]/.test(file.text[at - 1])) at--;
     const empty = node.items.length === 0;
-    return { file, range: [close, close], newText: `${empty ? "" : ", "}${lines.join(", ")} ` };
+    return { file, range: [at, at], newText: empty ? ` ${lines.join(", ")} ` : `, ${lines.join(", ")}` };
   }
   const pad = " ".repeat(keyColumn(entry));
   const at = lineEnd(file.text, nodeEnd(file, base, node));
