@@ -347,12 +347,7 @@ function valueItems(
   if (target) return refItems(index, target);
   if (entryKind === "incident" && field === "risks") return idItems(index, "risk");
   if (!schema) return [];
-  if (schema.enum)
-    return schema.enum.map((v) => ({
-      label: String(v),
-      kind: CompletionItemKind.EnumMember,
-      detail: schema.description,
-    }));
+  if (schema.enum) return schema.enum.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
   if (schema.type === "boolean")
     return ["true", "false"].map((v) => ({ label: v, kind: CompletionItemKind.Value }));
   if (schema.defName === "date" || schema.defName === "reviewed" || schema.format === "isms-date")
