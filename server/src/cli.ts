@@ -1,24 +1,39 @@
-// The `isms` command line: `isms check` runs the engine over a folder, as CI does.
+// The `isms` command line: `isms check` runs the engine over a folder, as CI does; `isms report` writes
+// the reports an auditor and top management ask for, from the working tree or from any git commit.
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, loadDirectory } from "./core/files";
+import { GitError, history, sourceOf, workspaceAt } from "./core/git";
 import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
+import { addDuration, formatDay, months, parseDay, type Day } from "./core/values";
+import { metaOf } from "./reports/common";
+import { FORMATS, render, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
+import { writeReport } from "./reports/write";
 import pkg from "../../package.json";
 
 const USAGE = `Usage: isms check [DIR] [options]
+       isms report TYPE [DIR] [options]
 
-Checks the ISMS in DIR (default: the current folder) and prints its findings.
-
-Options:
+isms check: checks the ISMS in DIR (default: the current folder) and prints its findings.
   --format text|json|sarif   output format (default: text)
   --today YYYY-MM-DD         the date rules count from (default: $ISMS_TODAY, else today)
   --max-warnings N           also fail when there are more than N warnings
+  Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable DIR.
+
+isms report: writes a report of the ISMS in DIR.
+  TYPE                       ${REPORTS.map((r) => r.id).join(", ")}
+  --format md|html|csv|docx  (default: md; csv for risk-register, soa, overdue; docx for roles, soa)
+  --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx)
+  --force                    replace FILE even when it was changed since isms wrote it
+  --today YYYY-MM-DD         the as-of date (default: $ISMS_TODAY, else today)
+  --at GIT-REF               the ISMS as it stood at a tag or commit (read from git, no checkout)
+  --from, --to YYYY-MM-DD    the period of the changes report (default: the 12 months up to today)
+  Exit status: 0 written, 2 bad usage, unreadable DIR, git error or a file not replaced.
+
   -h, --help                 show this help
   -v, --version              show the version
-
-Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable DIR.
 `;
 
 class UsageError extends Error {}
@@ -30,12 +45,16 @@ export interface CliIo {
   cwd: string;
 }
 
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    return run(argv, io);
+    return await run(argv, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.stderr(`isms: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof GitError) {
+      io.stderr(`isms: ${e.message}\n`);
       return 2;
     }
     io.stderr(`isms: internal error: ${(e as Error).stack ?? e}\n`);
@@ -43,8 +62,8 @@ export function runCli(argv: string[], io: CliIo): number {
   }
 }
 
-function run(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
+function parse(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
@@ -52,10 +71,51 @@ function run(argv: string[], io: CliIo): number {
       format: { type: "string" },
       today: { type: "string" },
       "max-warnings": { type: "string" },
+      out: { type: "string" },
+      force: { type: "boolean" },
+      at: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
   });
+}
+
+type Options = ReturnType<typeof parse>["values"];
+
+function todayOf(values: Options, io: CliIo): Day {
+  const todayText = values.today ?? io.env.ISMS_TODAY;
+  const today = resolveToday(todayText);
+  if (today === undefined)
+    throw new UsageError(
+      `${values.today !== undefined ? "--today" : "ISMS_TODAY"} must be a date YYYY-MM-DD, not '${todayText}'`,
+    );
+  return today;
+}
+
+/** The folder argument, resolved; undefined (after saying so) when it is not a readable folder. */
+function folderOf(arg: string | undefined, io: CliIo): string | undefined {
+  const dir = resolve(io.cwd, arg ?? ".");
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!isDir) io.stderr(`isms: cannot read folder '${arg ?? "."}': no such folder\n`);
+  return isDir ? dir : undefined;
+}
+
+/** Rejects options that belong to the other command. */
+function only(values: Options, command: string, allowed: string[]): void {
+  for (const k of Object.keys(values))
+    if (!allowed.includes(k) && !["help", "version"].includes(k))
+      throw new UsageError(`--${k} is not an option of isms ${command}`);
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv);
   if (values.version) {
     io.stdout(`${pkg.version}\n`);
     return 0;
@@ -65,34 +125,22 @@ function run(argv: string[], io: CliIo): number {
     (command === undefined && !values.help ? io.stderr : io.stdout)(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
+  if (command === "report") return report(rest, values, io);
   if (command !== "check") throw new UsageError(`unknown command '${command}'`);
+  only(values, "check", ["format", "today", "max-warnings"]);
   if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
   const format = values.format ?? "text";
   if (!["text", "json", "sarif"].includes(format))
     throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
-  const todayText = values.today ?? io.env.ISMS_TODAY;
-  const today = resolveToday(todayText);
-  if (today === undefined)
-    throw new UsageError(
-      `${values.today !== undefined ? "--today" : "ISMS_TODAY"} must be a date YYYY-MM-DD, not '${todayText}'`,
-    );
+  const today = todayOf(values, io);
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
     if (!/^\d+$/.test(values["max-warnings"]))
       throw new UsageError(`--max-warnings must be a whole number, not '${values["max-warnings"]}'`);
     maxWarnings = +values["max-warnings"];
   }
-  const dir = resolve(io.cwd, rest[0] ?? ".");
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    /* reported below */
-  }
-  if (!isDir) {
-    io.stderr(`isms: cannot read folder '${rest[0] ?? "."}': no such folder\n`);
-    return 2;
-  }
+  const dir = folderOf(rest[0], io);
+  if (!dir) return 2;
   const ws = loadDirectory(dir);
   const findings = checkWorkspace(ws, { today, fileExists });
   const fileCount = ws.index.files.length + ws.index.unreadable.length;
@@ -104,11 +152,72 @@ function run(argv: string[], io: CliIo): number {
   return c.error > 0 || (maxWarnings !== undefined && c.warning > maxWarnings) ? 1 : 0;
 }
 
+async function report(args: string[], values: Options, io: CliIo): Promise<number> {
+  only(values, "report", ["format", "today", "out", "force", "at", "from", "to"]);
+  const [type, folder, ...extra] = args;
+  const kind = type === undefined ? undefined : REPORT_BY_ID.get(type);
+  if (!kind)
+    throw new UsageError(type === undefined ? "report needs a TYPE" : `unknown report type '${type}'`);
+  if (extra.length) throw new UsageError(`report takes one folder, got ${extra.length + 1}`);
+  const format = (values.format ?? "md") as Format;
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be md, html, csv or docx, not '${format}'`);
+  if (!kind.formats.includes(format))
+    throw new UsageError(`the ${kind.id} report comes as ${kind.formats.join(", ")}, not ${format}`);
+  const today = todayOf(values, io);
+  const day = (name: "from" | "to", fallback: Day): Day => {
+    if (values[name] === undefined) return fallback;
+    const d = parseDay(values[name]);
+    if (d === undefined) throw new UsageError(`--${name} must be a date YYYY-MM-DD, not '${values[name]}'`);
+    return d;
+  };
+  const period = { from: day("from", addDuration(today, months(12), -1)), to: day("to", today) };
+  if (period.from > period.to) throw new UsageError("--from must not be after --to");
+  const dir = folderOf(folder, io);
+  if (!dir) return 2;
+
+  let ws;
+  let exists = fileExists;
+  let source: string | undefined;
+  if (values.at !== undefined) {
+    const at = workspaceAt(dir, values.at);
+    ws = at.ws;
+    exists = at.fileExists;
+    source = at.commit === values.at ? at.commit : `${values.at} (${at.commit})`;
+  } else {
+    ws = loadDirectory(dir);
+    source = sourceOf(dir);
+  }
+  const findings = checkWorkspace(ws, { today, fileExists: exists });
+  const doc = kind.build({
+    index: ws.index,
+    today,
+    findings,
+    meta: metaOf(ws.index, today, source),
+    dir,
+    period,
+    history: () => history(dir, formatDay(period.from), formatDay(period.to)),
+  });
+  const data = await render(doc, format);
+  const out = values.out ?? (format === "docx" ? `isms-${kind.id}.docx` : undefined);
+  if (out === undefined) {
+    io.stdout(String(data));
+    return 0;
+  }
+  const written = writeReport(resolve(io.cwd, out), data, values.force === true);
+  if (!written.ok) {
+    io.stderr(`isms: ${written.reason}\n`);
+    return 2;
+  }
+  io.stderr(`isms: wrote ${out}\n`);
+  return 0;
+}
+
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     env: process.env,
     cwd: process.cwd(),
-  });
+  }).then((code) => (process.exitCode = code));
 }

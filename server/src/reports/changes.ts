@@ -1,0 +1,42 @@
+// The change history of the ISMS from git: per commit its date, author and message, and per file which
+// entries were added, changed or removed. It answers "when did this change, why, and who changed it".
+import { formatDay } from "../core/values";
+import type { Block, Doc } from "./doc";
+import { doc, type ReportContext } from "./common";
+
+export function changesReport(ctx: ReportContext): Doc {
+  const commits = ctx.history?.() ?? [];
+  const period = ctx.period ? `${formatDay(ctx.period.from)} to ${formatDay(ctx.period.to)}` : "";
+  const sum = (k: "added" | "changed" | "removed") =>
+    commits.reduce((n, c) => n + c.files.reduce((m, f) => m + f[k].length, 0), 0);
+  const authors = [...new Set(commits.map((c) => c.author))];
+  const blocks: Block[] = [
+    { kind: "paragraph", text: `Commits that changed ISMS files from ${period}, newest first.` },
+    {
+      kind: "facts",
+      items: [
+        ["Commits", commits.length],
+        ["Authors", authors.join(", ")],
+        ["Entries added", sum("added")],
+        ["Entries changed", sum("changed")],
+        ["Entries removed", sum("removed")],
+      ],
+    },
+  ];
+  for (const c of commits)
+    blocks.push(
+      { kind: "heading", level: 2, text: `${c.date.slice(0, 10)} ${c.short} ${c.author}: ${c.subject}` },
+      {
+        kind: "table",
+        columns: ["File", "Added", "Changed", "Removed", "Other fields"],
+        rows: c.files.map((f) => [
+          f.path,
+          f.added.join(", "),
+          f.changed.join(", "),
+          f.removed.join(", "),
+          f.header.join(", "),
+        ]),
+      },
+    );
+  return doc(ctx, "changes", "Changes to the ISMS", blocks);
+}

@@ -1,0 +1,85 @@
+// What every report builder gets, and small helpers they share.
+import type { Finding } from "../core/check";
+import type { Commit } from "../core/git";
+import type { Entry } from "../core/model";
+import { list, str } from "../core/rules/api";
+import type { Level, Settings } from "../core/settings";
+import { levelOf } from "../core/settings";
+import { formatDay, type Day } from "../core/values";
+import type { WorkspaceIndex } from "../core/workspace";
+import { levelTones, type Cell, type Doc, type Meta, type Tone } from "./doc";
+
+export interface ReportContext {
+  index: WorkspaceIndex;
+  today: Day;
+  /** The findings of a full check (for counts and the overdue report). */
+  findings: Finding[];
+  meta: Meta;
+  /** The ISMS folder (paths in reports are relative to it). */
+  dir: string;
+  /** For the changes report: the period and the git history reader. */
+  period?: { from: Day; to: Day };
+  history?: () => Commit[];
+}
+
+export function metaOf(index: WorkspaceIndex, today: Day, source?: string): Meta {
+  return {
+    organisation: index.settings.organisation,
+    scope: index.settings.scope,
+    asOf: formatDay(today),
+    source,
+  };
+}
+
+export function doc(
+  ctx: ReportContext,
+  type: string,
+  title: string,
+  blocks: Doc["blocks"],
+  csv?: Doc["csv"],
+): Doc {
+  return { type, title, meta: ctx.meta, blocks, csv };
+}
+
+/** A level's name with its tone (colour). */
+export function levelCell(settings: Settings, level: Level | undefined, score?: number): Cell {
+  if (!level) return undefined;
+  const tones = levelTones(settings.levels.length);
+  const tone = tones[settings.levels.indexOf(level)];
+  return { text: score === undefined ? level.name : `${score} ${level.name}`, tone };
+}
+
+export function levelToneOf(settings: Settings): (score: number) => { name: string; tone: Tone } {
+  const tones = levelTones(settings.levels.length);
+  return (score) => {
+    const level = levelOf(settings, score);
+    return { name: level.name, tone: tones[settings.levels.indexOf(level)] };
+  };
+}
+
+/** A role id with its title: "iso (Information Security Officer)"; the id alone when unknown. */
+export function roleName(index: WorkspaceIndex, id: unknown): string {
+  if (typeof id !== "string" || !id) return "";
+  const role = index.defs.get(id)?.find((e) => e.kind === "role");
+  const title = role && str(role.value.title);
+  return title ? `${id} (${title})` : id;
+}
+
+export const text = (v: unknown): string =>
+  v === undefined || v === null ? "" : Array.isArray(v) ? v.map(String).join(", ") : String(v);
+
+export const titleOf = (e: Entry): string => text(e.value.title ?? e.value.name);
+
+export const ids = (v: unknown): string => list(v).map(String).join(", ");
+
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Median of numbers (undefined for none). */
+export function median(xs: number[]): number | undefined {
+  if (!xs.length) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

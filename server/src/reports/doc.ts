@@ -1,0 +1,65 @@
+// A report as a small document model: headings, facts, tables, heat maps, charts and trees. Each report
+// type builds one; each format (Markdown, HTML, CSV, DOCX) renders any of them, so the reports agree
+// with each other whatever the format.
+
+/** How a value should look: risk levels, states. Renderers map tones to colours (HTML, DOCX) or words. */
+export type Tone = "critical" | "high" | "medium" | "low" | "good" | "warn" | "bad" | "muted";
+
+export type Cell = string | number | undefined | { text: string; tone?: Tone };
+
+export interface TreeNode {
+  label: string;
+  detail?: string;
+  tone?: Tone;
+  children: TreeNode[];
+}
+
+export type Block =
+  | { kind: "heading"; level: 2 | 3; text: string }
+  | { kind: "paragraph"; text: string }
+  | { kind: "facts"; items: [string, Cell][] }
+  | { kind: "list"; items: string[] }
+  | { kind: "table"; columns: string[]; rows: Cell[][]; caption?: string }
+  | {
+      kind: "heatmap";
+      title: string;
+      /** counts[likelihood - 1][impact - 1] */
+      counts: number[][];
+      likelihoodLabels: string[];
+      impactLabels: string[];
+      /** Level name and tone of a score (likelihood x impact). */
+      levelOf: (score: number) => { name: string; tone: Tone };
+      appetite: number;
+    }
+  | { kind: "bars"; title: string; data: { label: string; value: number; tone?: Tone }[] }
+  | { kind: "tree"; title: string; roots: TreeNode[] };
+
+export interface Meta {
+  organisation?: string;
+  scope?: string;
+  /** YYYY-MM-DD the report is as of. */
+  asOf: string;
+  /** The git commit the ISMS was read from (short hash), with "+ local changes" when the tree was dirty. */
+  source?: string;
+}
+
+export interface Doc {
+  type: string;
+  title: string;
+  meta: Meta;
+  blocks: Block[];
+  /** The register table, for CSV (register-like reports only). */
+  csv?: { columns: string[]; rows: Cell[][] };
+}
+
+export const cellText = (c: Cell): string =>
+  c === undefined ? "" : typeof c === "object" ? c.text : String(c);
+
+export const cellTone = (c: Cell): Tone | undefined => (typeof c === "object" && c ? c.tone : undefined);
+
+/** Tones of risk levels, lowest first: the last is critical, the one before high, and so on. */
+export function levelTones(count: number): Tone[] {
+  const scale: Tone[] = ["low", "medium", "high", "critical"];
+  if (count <= 4) return scale.slice(4 - count);
+  return [...Array(count - 3).fill("low"), "medium", "high", "critical"];
+}

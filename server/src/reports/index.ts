@@ -1,0 +1,77 @@
+// The report types, their formats, and rendering a report to text or bytes.
+import type { Doc } from "./doc";
+import type { ReportContext } from "./common";
+import { auditsReport } from "./audits";
+import { changesReport } from "./changes";
+import { renderCsv } from "./csv";
+import { renderDocx } from "./docx";
+import { renderHtml } from "./html";
+import { managementReview } from "./management-review";
+import { renderMarkdown } from "./markdown";
+import { overdueReport } from "./overdue";
+import { riskRegister } from "./risk-register";
+import { rolesReport } from "./roles";
+import { soaReport } from "./soa";
+
+export type Format = "md" | "html" | "csv" | "docx";
+export const FORMATS: readonly Format[] = ["md", "html", "csv", "docx"];
+
+export interface ReportType {
+  id: string;
+  title: string;
+  formats: readonly Format[];
+  build(ctx: ReportContext): Doc;
+}
+
+export const REPORTS: readonly ReportType[] = [
+  {
+    id: "risk-register",
+    title: "Risk register with heat maps",
+    formats: ["md", "html", "csv"],
+    build: riskRegister,
+  },
+  {
+    id: "soa",
+    title: "Statement of Applicability",
+    formats: ["md", "html", "csv", "docx"],
+    build: soaReport,
+  },
+  {
+    id: "roles",
+    title: "Roles, responsibilities and authorities",
+    formats: ["md", "html", "docx"],
+    build: rolesReport,
+  },
+  {
+    id: "audits",
+    title: "Internal audit programme and results",
+    formats: ["md", "html"],
+    build: auditsReport,
+  },
+  {
+    id: "management-review",
+    title: "Management review pack",
+    formats: ["md", "html"],
+    build: managementReview,
+  },
+  { id: "overdue", title: "Overdue and due soon", formats: ["md", "html", "csv"], build: overdueReport },
+  { id: "changes", title: "Change history from git", formats: ["md", "html"], build: changesReport },
+];
+
+export const REPORT_BY_ID: ReadonlyMap<string, ReportType> = new Map(REPORTS.map((r) => [r.id, r]));
+
+/** Renders a report: text for md, html and csv; bytes for docx. */
+export async function render(doc: Doc, format: Format): Promise<string | Buffer> {
+  switch (format) {
+    case "md":
+      return renderMarkdown(doc);
+    case "html":
+      return renderHtml(doc);
+    case "csv":
+      return renderCsv(doc);
+    case "docx":
+      return renderDocx(doc);
+  }
+}
+
+export type { ReportContext } from "./common";
