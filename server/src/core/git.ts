@@ -98,7 +98,7 @@ export interface FileChange {
   added: string[];
   changed: string[];
   removed: string[];
-  /** Top-level fields (not entries) that changed: version, approved_on, ... */
+  /** Top-level fields (not entries) that changed: version, approved_on, ...; or "new file", "file removed". */
   header: string[];
 }
 
@@ -165,21 +165,25 @@ export function history(dir: string, from: string, to: string): Commit[] {
       const changed = [...b.entries.keys()].filter(
         (id) => a.entries.has(id) && a.entries.get(id) !== b.entries.get(id),
       );
-      const header = [...new Set([...a.header.keys(), ...b.header.keys()])].filter(
-        (k) =>
-          a.header.get(k) !== b.header.get(k) &&
-          ![
-            "risks",
-            "roles",
-            "assets",
-            "controls",
-            "audits",
-            "incidents",
-            "documents",
-            "courses",
-            "suppliers",
-          ].includes(k),
-      );
+      const header = !a.isms
+        ? ["new file"]
+        : !b.isms
+          ? ["file removed"]
+          : [...new Set([...a.header.keys(), ...b.header.keys()])].filter(
+              (k) =>
+                a.header.get(k) !== b.header.get(k) &&
+                ![
+                  "risks",
+                  "roles",
+                  "assets",
+                  "controls",
+                  "audits",
+                  "incidents",
+                  "documents",
+                  "courses",
+                  "suppliers",
+                ].includes(k),
+            );
       files.push({
         path: relative(resolve(dir), abs).split("\\").join("/"),
         added,

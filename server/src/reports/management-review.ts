@@ -6,7 +6,7 @@ import { list, obj, str } from "../core/rules/api";
 import { latestSession } from "../core/rules/training-overdue";
 import { addDuration, formatDay, months, parseDay, parseInstant } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
-import { count, doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
+import { doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
 
 const NOT_RECORDED = "Not recorded in the ISMS files: to be presented by the information security officer.";
 const SEVERITY_TONE: Record<string, Tone> = {
@@ -142,7 +142,7 @@ export function managementReview(ctx: ReportContext): Doc {
     { kind: "heading", level: 2, text: "a) Status of actions from previous reviews" },
     {
       kind: "paragraph",
-      text: `Actions from management reviews are not a kind of their own; the corrective actions of audit findings stand for them: ${count(actions.filter((f) => f.action!.state === "closed").length, "closed")}, ${actions.filter((f) => f.action!.state === "open").length} open, ${actions.filter((f) => f.action!.state === "overdue").length} overdue.`,
+      text: `Actions from management reviews are not a kind of their own; the corrective actions of audit findings stand for them: ${actions.filter((f) => f.action!.state === "closed").length} closed, ${actions.filter((f) => f.action!.state === "open").length} open, ${actions.filter((f) => f.action!.state === "overdue").length} overdue.`,
     },
     {
       kind: "table",
