@@ -19,6 +19,12 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ["client/src/extension.ts"],
+    outfile: "dist/extension.js",
+    external: ["vscode"],
+  }),
+  build({
+    ...common,
     entryPoints: ["server/src/server.ts"],
     outfile: "dist/server.js",
     banner: { js: "#!/usr/bin/env node" },

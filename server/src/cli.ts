@@ -5,11 +5,10 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, loadDirectory } from "./core/files";
-import { GitError, history, sourceOf, workspaceAt } from "./core/git";
+import { GitError, sourceOf, workspaceAt } from "./core/git";
 import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
-import { addDuration, formatDay, months, parseDay, type Day } from "./core/values";
-import { metaOf } from "./reports/common";
-import { FORMATS, render, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
+import { addDuration, months, parseDay, type Day } from "./core/values";
+import { FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
 import { writeReport } from "./reports/write";
 import pkg from "../../package.json";
 
@@ -189,16 +188,7 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     source = sourceOf(dir);
   }
   const findings = checkWorkspace(ws, { today, fileExists: exists });
-  const doc = kind.build({
-    index: ws.index,
-    today,
-    findings,
-    meta: metaOf(ws.index, today, source),
-    dir,
-    period,
-    history: () => history(dir, formatDay(period.from), formatDay(period.to)),
-  });
-  const data = await render(doc, format);
+  const data = await produce(kind, format, { index: ws.index, today, findings, dir, source, period });
   const out = values.out ?? (format === "docx" ? `isms-${kind.id}.docx` : undefined);
   if (out === undefined) {
     io.stdout(String(data));

@@ -29,6 +29,8 @@ export interface DueItem<L = Location> {
 export interface DueItemsParams {
   /** Include items due later than the due-soon window (default false). */
   all?: boolean;
+  /** The due-soon window in days (default: the manifest's reviews.due_soon, else 30 days). */
+  dueSoonDays?: number;
 }
 
 export interface RiskRow<L = Location> {
@@ -109,7 +111,30 @@ export interface Summary {
 export interface MarkReviewedParams {
   uri: string;
   /** The entry's id; "SoA" for the Statement of Applicability itself. */
+  id?: string;
+  /** Or the entry at this position. */
+  position?: { line: number; character: number };
+}
+
+export type ReportFormat = "md" | "html" | "csv" | "docx";
+
+export interface ReportTypeInfo {
   id: string;
+  title: string;
+  formats: ReportFormat[];
+}
+
+export interface ReportParams {
+  type: string;
+  format: ReportFormat;
+}
+
+export interface ReportResult {
+  /** The report: text, or base64 for docx. */
+  data: string;
+  encoding: "utf8" | "base64";
+  /** A file name for it: "risk-register.html". */
+  fileName: string;
 }
 
 export const DueItemsRequest = new RequestType<DueItemsParams, DueItem[], void>("isms/dueItems");
@@ -123,6 +148,16 @@ export const SummaryRequest = new RequestType<Record<string, never>, Summary, vo
 /** The edit that marks an entry reviewed today (the same edit as the quick fix); null when none applies. */
 export const MarkReviewedRequest = new RequestType<MarkReviewedParams, WorkspaceEdit | null, void>(
   "isms/markReviewedEdit",
+);
+/** The report types and their formats. */
+export const ReportTypesRequest = new RequestType<Record<string, never>, ReportTypeInfo[], void>(
+  "isms/reportTypes",
+);
+/** A report of the workspace as it is now (open editors included), rendered. */
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>("isms/report");
+/** The dashboard's HTML body (no scripts, no remote content; the client frames it). */
+export const DashboardRequest = new RequestType<Record<string, never>, { html: string; css: string }, void>(
+  "isms/dashboard",
 );
 /** Sent after every re-check whose results changed: views refresh on it. */
 export const ChangedNotification = new NotificationType<{ version: number }>("isms/changed");

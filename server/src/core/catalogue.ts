@@ -235,3 +235,9 @@ export const KINDS = [
 export type Kind = (typeof KINDS)[number];
 export const isKind = (k: unknown): k is Kind =>
   typeof k === "string" && (KINDS as readonly string[]).includes(k);
+
+/** Reads the kind of a YAML text cheaply; undefined when it is not an ISMS file. */
+export function sniffKind(text: string): Kind | undefined {
+  const m = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
+  return m && isKind(m[1]) ? m[1] : undefined;
+}

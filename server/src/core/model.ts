@@ -1,6 +1,8 @@
 // The model of one ISMS file: its kind, header fields and entries, with exact source ranges.
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from "yaml";
-import { isKind, type Kind } from "./catalogue";
+import { isKind, sniffKind, type Kind } from "./catalogue";
+
+export { sniffKind };
 import { LineIndex } from "./text";
 import {
   parseYaml,
@@ -148,11 +150,6 @@ function disabledLines(text: string, lines: LineIndex): Map<number, Set<string>>
   return out;
 }
 
-/** Reads the kind of a YAML text cheaply; undefined when it is not an ISMS file. */
-export function sniffKind(text: string): Kind | undefined {
-  const m = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
-  return m && isKind(m[1]) ? m[1] : undefined;
-}
 
 /**
  * Loads an ISMS file. Returns undefined when the text is not an ISMS file (no top-level `kind:` with an

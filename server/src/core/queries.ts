@@ -31,8 +31,14 @@ function roleTitle(index: WorkspaceIndex, id: string | undefined): string | unde
  * performed. Sorted by urgency (no date first, then the earliest due). Items due after the due-soon
  * window are left out unless `all`.
  */
-export function dueItems<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>, all = false): DueItem<L>[] {
-  const soon = dueSoonLimit(index.settings, today);
+export function dueItems<L>(
+  index: WorkspaceIndex,
+  today: Day,
+  locate: Locate<L>,
+  all = false,
+  dueSoonDays?: number,
+): DueItem<L>[] {
+  const soon = dueSoonDays !== undefined ? today + dueSoonDays : dueSoonLimit(index.settings, today);
   const out: DueItem<L>[] = [];
   const add = (
     kind: DueKind,

@@ -63,11 +63,23 @@ export function reviewedTodayEdit(
   return undefined;
 }
 
-export function markReviewedEdit(session: Session, uri: string, id: string): WorkspaceEdit | null {
+export function markReviewedEdit(
+  session: Session,
+  uri: string,
+  id: string | undefined,
+  position?: { line: number; character: number },
+): WorkspaceEdit | null {
   const file = session.file(uri);
   if (!file) return null;
-  const entry = id === "SoA" && file.kind === "soa" ? undefined : file.entries.find((e) => e.id === id);
-  if (id !== "SoA" && !entry) return null;
+  let entry: Entry | undefined;
+  if (position) {
+    const at = nodeAt(file, file.lines.offset(position));
+    entry = at.entry?.kind === "finding" ? undefined : at.entry;
+    if (!entry && !(file.kind === "soa" && at.path[0] !== "controls")) return null;
+  } else {
+    entry = id === "SoA" && file.kind === "soa" ? undefined : file.entries.find((e) => e.id === id);
+    if (id !== "SoA" && !entry) return null;
+  }
   const edit = reviewedTodayEdit(file, entry, session.today, session.index);
   return edit ? { changes: workspaceChanges(session, [edit]) } : null;
 }

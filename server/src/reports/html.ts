@@ -11,7 +11,7 @@ export function esc(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-const CSS = `
+export const REPORT_CSS = `
 :root { color-scheme: light dark; --fg: #1d2330; --muted: #5d6675; --bg: #ffffff; --line: #d6dae1; --head: #f3f5f8;
   --critical: #b3261e; --high: #e8710a; --medium: #f2c94c; --low: #5cb85c; --good: #2e7d32; --warn: #b26a00; --bad: #b3261e; }
 @media (prefers-color-scheme: dark) {
@@ -181,6 +181,11 @@ function block(b: Block): string {
   }
 }
 
+/** The blocks of a report as HTML, without the page around them (the extension's dashboard). */
+export function renderBlocks(doc: Doc): string {
+  return doc.blocks.map(block).join("\n");
+}
+
 export function renderHtml(doc: Doc): string {
   const m = doc.meta;
   const meta = [
@@ -196,7 +201,7 @@ export function renderHtml(doc: Doc): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(doc.title)}${m.organisation ? ` · ${esc(m.organisation)}` : ""}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <h1>${esc(doc.title)}</h1>

@@ -1,6 +1,10 @@
 // The report types, their formats, and rendering a report to text or bytes.
+import type { Finding } from "../core/check";
+import { history } from "../core/git";
+import { addDuration, formatDay, months, type Day } from "../core/values";
+import type { WorkspaceIndex } from "../core/workspace";
 import type { Doc } from "./doc";
-import type { ReportContext } from "./common";
+import { metaOf, type ReportContext } from "./common";
 import { auditsReport } from "./audits";
 import { changesReport } from "./changes";
 import { renderCsv } from "./csv";
@@ -72,6 +76,38 @@ export async function render(doc: Doc, format: Format): Promise<string | Buffer>
     case "docx":
       return renderDocx(doc);
   }
+}
+
+export interface ReportInput {
+  index: WorkspaceIndex;
+  today: Day;
+  findings: Finding[];
+  /** The ISMS folder. */
+  dir: string;
+  /** The source commit, when known. */
+  source?: string;
+  /** The changes report's period (default: the 12 months up to today). */
+  period?: { from: Day; to: Day };
+}
+
+/** Builds a report of the given type from a checked workspace and renders it. */
+export async function produce(
+  type: ReportType,
+  format: Format,
+  input: ReportInput,
+): Promise<string | Buffer> {
+  const { index, today, findings, dir } = input;
+  const period = input.period ?? { from: addDuration(today, months(12), -1), to: today };
+  const doc = type.build({
+    index,
+    today,
+    findings,
+    meta: metaOf(index, today, input.source),
+    dir,
+    period,
+    history: () => history(dir, formatDay(period.from), formatDay(period.to)),
+  });
+  return render(doc, format);
 }
 
 export type { ReportContext } from "./common";

@@ -1,0 +1,218 @@
+// The ISMS commands: a registry of (ctx) => handler, as rust-analyzer's client does.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as vscode from "vscode";
+import {
+  DashboardRequest,
+  MarkReviewedRequest,
+  ReportRequest,
+  ReportTypesRequest,
+  type DueItem,
+  type ReportFormat,
+} from "../../server/src/protocol";
+import { writeReport } from "../../server/src/reports/write";
+import type { Ctx } from "./extension";
+import type { Node, RiskFilter } from "./views";
+
+type Handler = (ctx: Ctx) => (...args: never[]) => unknown;
+
+const toRange = (r: DueItem["location"]["range"]) =>
+  new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+
+async function openLocation(location: DueItem["location"]): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(location.uri));
+  await vscode.window.showTextDocument(doc, { selection: toRange(location.range), preview: true });
+}
+
+/** Marks an entry reviewed today through the server's edit (comments survive); saves files not open before. */
+async function markReviewed(ctx: Ctx, node?: Node): Promise<void> {
+  const client = await ctx.ready();
+  const editor = vscode.window.activeTextEditor;
+  const params = node?.due
+    ? { uri: node.due.location.uri, id: node.due.id === "SoA" ? "SoA" : node.due.id }
+    : editor
+      ? { uri: editor.document.uri.toString(), position: editor.selection.active }
+      : undefined;
+  if (!params) return;
+  const wasDirty =
+    vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri)?.isDirty ?? false;
+  const edit = await client.sendRequest(MarkReviewedRequest, params);
+  if (!edit) {
+    void vscode.window.showInformationMessage("Nothing here has a review date to set.");
+    return;
+  }
+  const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+  if (applied && !wasDirty)
+    await vscode.workspace.openTextDocument(vscode.Uri.parse(params.uri)).then((d) => d.save());
+}
+
+/** Asks for a report type and format, writes it to the reports folder and opens it. */
+async function generateReport(
+  ctx: Ctx,
+  preset?: { type: string; format: ReportFormat },
+): Promise<vscode.Uri | undefined> {
+  const client = await ctx.ready();
+  let choice = preset;
+  if (!choice) {
+    const types = await client.sendRequest(ReportTypesRequest, {});
+    const type = await vscode.window.showQuickPick(
+      types.map((t) => ({ label: t.title, description: t.id, type: t })),
+      { title: "ISMS: Generate Report", placeHolder: "Which report?" },
+    );
+    if (!type) return;
+    const format = await vscode.window.showQuickPick(
+      type.type.formats.map((f) => ({ label: f, description: FORMAT_NAMES[f] })),
+      { title: `ISMS: ${type.label}`, placeHolder: "Which format?" },
+    );
+    if (!format) return;
+    choice = { type: type.type.id, format: format.label as ReportFormat };
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showErrorMessage("Open a folder first: reports are written into it.");
+    return;
+  }
+  const result = await client.sendRequest(ReportRequest, choice);
+  const sub = vscode.workspace.getConfiguration("isms").get<string>("reportsFolder") || "reports";
+  const target = vscode.Uri.joinPath(folder.uri, sub, result.fileName);
+  const data = result.encoding === "base64" ? Buffer.from(result.data, "base64") : result.data;
+  let written = writeReport(target.fsPath, data);
+  if (!written.ok) {
+    const replace = await vscode.window.showWarningMessage(
+      `${written.reason.replace(/; use --force.*$/, "")}. Replace it?`,
+      { modal: true },
+      "Replace",
+    );
+    if (replace !== "Replace") return;
+    written = writeReport(target.fsPath, data, true);
+  }
+  if (choice.format === "md") await vscode.commands.executeCommand("markdown.showPreview", target);
+  else if (choice.format === "html") showHtml(ctx, result.fileName, String(data));
+  else if (choice.format === "docx") {
+    // A Word file opens in Word: show it in the OS file manager (in VS Code for the web, in the Explorer).
+    await vscode.commands
+      .executeCommand("revealFileInOS", target)
+      .then(undefined, () => vscode.commands.executeCommand("revealInExplorer", target));
+    void vscode.window.showInformationMessage(`Wrote ${vscode.workspace.asRelativePath(target)}`);
+  } else await vscode.window.showTextDocument(target);
+  return target;
+}
+
+const FORMAT_NAMES: Record<ReportFormat, string> = {
+  md: "Markdown (previewed)",
+  html: "HTML, one self-contained file",
+  csv: "CSV for spreadsheets",
+  docx: "Word document",
+};
+
+/** A webview page with a strict CSP: no script, no remote content; styles inline only. */
+function page(webview: vscode.Webview, title: string, css: string, body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource} 'unsafe-inline'; img-src ${webview.cspSource} data:;">
+<title>${title}</title><style>${css}
+:root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
+  --line: var(--vscode-panel-border, #8884); --head: var(--vscode-editorWidget-background); }
+body { font-family: var(--vscode-font-family); background: var(--bg); color: var(--fg); margin: 1rem 2rem; max-width: none; }
+.kpis { display: flex; flex-wrap: wrap; gap: 0 3rem; align-items: flex-start; }
+.kpis > dl.facts { flex-basis: 100%; grid-template-columns: repeat(7, max-content); grid-auto-flow: column; grid-template-rows: auto auto; gap: .2rem 2rem; }
+</style></head><body>${body}</body></html>`;
+}
+
+function showHtml(ctx: Ctx, title: string, html: string): void {
+  const panel = vscode.window.createWebviewPanel("isms.report", title, vscode.ViewColumn.Active, {
+    enableScripts: false,
+  });
+  // The report's own CSP meta stays; the webview adds its cspSource-based one on top.
+  panel.webview.html = html;
+  ctx.context.subscriptions.push(panel);
+}
+
+async function showDashboard(ctx: Ctx): Promise<vscode.WebviewPanel | undefined> {
+  const client = await ctx.ready();
+  const panel = (ctx.dashboard ??= vscode.window.createWebviewPanel(
+    "isms.dashboard",
+    "ISMS Dashboard",
+    vscode.ViewColumn.Active,
+    {
+      enableScripts: false,
+    },
+  ));
+  panel.onDidDispose(() => (ctx.dashboard = undefined));
+  const render = async () => {
+    const d = await client.sendRequest(DashboardRequest, {});
+    panel.webview.html = page(
+      panel.webview,
+      "ISMS Dashboard",
+      d.css,
+      `<h1>ISMS dashboard</h1><div class="kpis">${d.html}</div>`,
+    );
+  };
+  ctx.onRefresh = () => void (ctx.dashboard && render());
+  await render();
+  panel.reveal();
+  return panel;
+}
+
+/** Writes the manifest and one file per kind from the templates, never over an existing file. */
+async function newWorkspace(ctx: Ctx): Promise<void> {
+  let folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: "Create the ISMS here",
+    });
+    folder = picked?.[0];
+  }
+  if (!folder) return;
+  const templates = ctx.context.asAbsolutePath("templates");
+  const created: string[] = [];
+  for (const name of readdirSync(templates).sort()) {
+    const target = join(folder.fsPath, name);
+    if (existsSync(target)) continue;
+    await vscode.workspace.fs.writeFile(vscode.Uri.file(target), readFileSync(join(templates, name)));
+    created.push(name);
+  }
+  await ctx.start();
+  const manifest = vscode.Uri.file(join(folder.fsPath, "isms.yaml"));
+  if (existsSync(manifest.fsPath)) await vscode.window.showTextDocument(manifest);
+  void vscode.window.showInformationMessage(
+    created.length
+      ? `ISMS created: ${created.join(", ")}`
+      : "Every ISMS file already exists here; nothing was replaced.",
+  );
+}
+
+async function filterRisks(ctx: Ctx): Promise<void> {
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: "All risks", value: "all" as RiskFilter },
+      { label: "Above appetite", value: "above" as RiskFilter },
+      { label: "Within appetite", value: "within" as RiskFilter },
+    ],
+    { title: "ISMS: Filter the risk register" },
+  );
+  if (!pick) return;
+  ctx.risks.filter = pick.value;
+  ctx.risks.refresh();
+}
+
+export const COMMANDS: Record<string, Handler> = {
+  "isms.openLocation": () => (location: DueItem["location"]) => openLocation(location),
+  "isms.markReviewed": (ctx) => (node?: Node) => markReviewed(ctx, node),
+  "isms.generateReport": (ctx) => (preset?: { type: string; format: ReportFormat }) =>
+    generateReport(ctx, preset),
+  "isms.showDashboard": (ctx) => () => showDashboard(ctx),
+  "isms.newWorkspace": (ctx) => () => newWorkspace(ctx),
+  "isms.checkWorkspace": (ctx) => async () => {
+    await ctx.ready();
+    await vscode.commands.executeCommand("workbench.actions.view.problems");
+  },
+  "isms.restartServer": (ctx) => async () => {
+    const client = await ctx.ready();
+    await client.restart();
+  },
+  "isms.showServerLog": (ctx) => async () => (await ctx.ready()).outputChannel.show(true),
+  "isms.filterRisks": (ctx) => () => filterRisks(ctx),
+  "isms.refreshViews": (ctx) => () => ctx.refresh(),
+};

@@ -1,0 +1,119 @@
+// The VS Code extension: gives ISMS YAML files their language, starts the language server once the
+// workspace holds ISMS content, and shows the views, status and commands. It never parses YAML: it asks
+// the server through the typed requests of server/src/protocol.ts.
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { ChangedNotification, SummaryRequest } from "../../server/src/protocol";
+import { createClient } from "./client";
+import { COMMANDS } from "./commands";
+import { adopt, LANGUAGE, workspaceHasIsms } from "./detect";
+import { AuditView, DueView, RiskView } from "./views";
+
+export class Ctx {
+  client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  readonly due = new DueView();
+  readonly risks = new RiskView();
+  readonly audits = new AuditView();
+  readonly status = vscode.languages.createLanguageStatusItem("isms.status", { language: LANGUAGE });
+  dashboard: vscode.WebviewPanel | undefined;
+  onRefresh: () => void = () => undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.status.name = "ISMS";
+    this.status.text = "ISMS: starting";
+    this.status.command = { title: "Show overdue", command: "isms.due.focus" };
+    context.subscriptions.push(this.status);
+  }
+
+  /** Starts the language server (once). */
+  start(): Promise<LanguageClient> {
+    return (this.starting ??= (async () => {
+      const client = createClient(this.context);
+      this.context.subscriptions.push(client);
+      await client.start();
+      this.client = client;
+      for (const view of [this.due, this.risks, this.audits]) view.client = client;
+      client.onNotification(ChangedNotification, () => this.scheduleRefresh());
+      await vscode.commands.executeCommand("setContext", "isms.active", true);
+      await vscode.commands.executeCommand("setContext", "isms.hasWorkspace", true);
+      this.refresh();
+      return client;
+    })());
+  }
+
+  /** The running client; starts it when a command needs it. */
+  ready(): Promise<LanguageClient> {
+    return this.start();
+  }
+
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), 150);
+  }
+
+  refresh(): void {
+    for (const view of [this.due, this.risks, this.audits]) view.refresh();
+    this.onRefresh();
+    void this.updateStatus();
+  }
+
+  private async updateStatus(): Promise<void> {
+    if (!this.client) return;
+    try {
+      const s = await this.client.sendRequest(SummaryRequest, {});
+      const parts = [`${s.overdue} overdue`, `${s.errors} error${s.errors === 1 ? "" : "s"}`];
+      this.status.text = `ISMS: ${parts.join(" · ")}`;
+      this.status.detail = `${s.warnings} warnings, ${s.dueSoon} due soon, ${s.entries} entries in ${s.files} files`;
+      this.status.severity =
+        s.errors > 0
+          ? vscode.LanguageStatusSeverity.Error
+          : s.overdue > 0
+            ? vscode.LanguageStatusSeverity.Warning
+            : vscode.LanguageStatusSeverity.Information;
+    } catch {
+      // the server restarts: the next change updates the status
+    }
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
+  const ctx = new Ctx(context);
+  const dueView = vscode.window.createTreeView("isms.due", {
+    treeDataProvider: ctx.due,
+    showCollapseAll: true,
+  });
+  ctx.due.onCount = (n) => (dueView.badge = n ? { value: n, tooltip: `${n} overdue` } : undefined);
+  context.subscriptions.push(
+    dueView,
+    vscode.window.createTreeView("isms.risks", { treeDataProvider: ctx.risks, showCollapseAll: true }),
+    vscode.window.createTreeView("isms.audits", { treeDataProvider: ctx.audits, showCollapseAll: true }),
+  );
+  for (const [id, handler] of Object.entries(COMMANDS))
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, handler(ctx) as (...args: unknown[]) => unknown),
+    );
+
+  // YAML documents whose top-level kind is an ISMS kind get the isms-yaml language (first-line
+  // detection misses files that start with comments); any ISMS content starts the server.
+  const consider = async (doc: vscode.TextDocument) => {
+    if (await adopt(doc)) await ctx.start();
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("isms.dueSoonDays")) ctx.due.refresh();
+      if (e.affectsConfiguration("isms.today") && ctx.client) void ctx.client.restart();
+    }),
+  );
+  for (const doc of vscode.workspace.textDocuments) await consider(doc);
+  const has = await workspaceHasIsms();
+  await vscode.commands.executeCommand("setContext", "isms.hasWorkspace", has);
+  if (has) await ctx.start();
+  return ctx;
+}
+
+export function deactivate(): void {
+  // The client is in context.subscriptions: VS Code stops it.
+}

@@ -1,0 +1,184 @@
+// Runs inside the real extension host (code-server), like @vscode/test-electron's extensionTestsPath:
+// the workspace is a copy of examples/acme-isms with isms.today fixed to 2026-11-29.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import * as vscode from "vscode";
+
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const file = (rel: string) => vscode.Uri.joinPath(folder(), rel);
+
+async function until<T>(
+  what: string,
+  f: () => T | undefined | Promise<T | undefined>,
+  ms = 30_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const codes = (uri: vscode.Uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === "isms")
+    .map((d) => `${String(typeof d.code === "object" ? d.code.value : d.code)}:${d.range.start.line + 1}`)
+    .sort();
+
+async function open(rel: string) {
+  const doc = await vscode.workspace.openTextDocument(file(rel));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, delta = 0) {
+  const i = doc.getText().indexOf(needle);
+  assert.ok(i >= 0, `${needle} in ${doc.uri.path}`);
+  return doc.positionAt(i + delta);
+}
+
+const tests: [string, () => Promise<void>][] = [
+  [
+    "ISMS files get the isms-yaml language (even when they start with a comment); other YAML stays yaml",
+    async () => {
+      const risks = await open("risks/people-and-suppliers.yaml");
+      await until(
+        "isms-yaml language",
+        () =>
+          vscode.workspace.textDocuments.find((d) => d.uri.toString() === risks.uri.toString())
+            ?.languageId === "isms-yaml" || undefined,
+      );
+      const k8s = await open("deploy/api-deployment.yaml");
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(
+        vscode.workspace.textDocuments.find((d) => d.uri.toString() === k8s.uri.toString())?.languageId,
+        "yaml",
+      );
+    },
+  ],
+  [
+    "VS Code holds the server's diagnostics for open and closed files (codes and lines)",
+    async () => {
+      await until(
+        "unknown-role in people-and-suppliers",
+        () => codes(file("risks/people-and-suppliers.yaml")).includes("unknown-role:43") || undefined,
+      );
+      await until(
+        "closed files too",
+        () =>
+          codes(file("suppliers.yaml")).join() === "questionnaire-outstanding:49,review-overdue:59" ||
+          undefined,
+      );
+      assert.deepEqual(codes(file("risks/corporate-it.yaml")), [
+        "risk-above-appetite:37",
+        "unknown-control:157",
+      ]);
+      assert.deepEqual(codes(file("deploy/api-deployment.yaml")), []);
+    },
+  ],
+  [
+    "completion and hover through the execute*Provider commands",
+    async () => {
+      const doc = await open("risks/cloud-platform.yaml");
+      await until("isms-yaml", () => (doc.languageId === "isms-yaml" ? true : undefined));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        "vscode.executeCompletionItemProvider",
+        doc.uri,
+        positionOf(doc, "owner: platform-lead", 7),
+      );
+      const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+      assert.ok(labels.includes("iso") && labels.includes("ceo"), labels.slice(0, 10).join());
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        "vscode.executeHoverProvider",
+        doc.uri,
+        positionOf(doc, "A.8.24", 2),
+      );
+      const text = hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value)))
+        .join("\n");
+      assert.match(text, /A\.8\.24\*\* · Use of cryptography/);
+    },
+  ],
+  [
+    "Generate Report writes the file (Markdown and HTML) into the reports folder",
+    async () => {
+      await vscode.commands.executeCommand("isms.generateReport", { type: "risk-register", format: "md" });
+      const md = file("reports/risk-register.md");
+      assert.ok(existsSync(md.fsPath));
+      assert.match(readFileSync(md.fsPath, "utf8"), /^# Risk register/);
+      await vscode.commands.executeCommand("isms.generateReport", { type: "soa", format: "html" });
+      assert.match(
+        readFileSync(file("reports/soa.html").fsPath, "utf8"),
+        /<h1>Statement of Applicability<\/h1>/,
+      );
+      await vscode.commands.executeCommand("isms.generateReport", { type: "roles", format: "docx" });
+      assert.ok(existsSync(file("reports/roles.docx").fsPath));
+    },
+  ],
+  [
+    "Mark Reviewed Today edits the entry through the server and keeps the comments",
+    async () => {
+      const doc = await open("assets.yaml");
+      const before = doc.getText();
+      const editor = vscode.window.activeTextEditor!;
+      editor.selection = new vscode.Selection(
+        positionOf(doc, "id: AS-HW-LAPTOPS", 5),
+        positionOf(doc, "id: AS-HW-LAPTOPS", 5),
+      );
+      await vscode.commands.executeCommand("isms.markReviewed");
+      await until("reviewed today", () =>
+        doc.getText().includes("reviewed: 2026-11-29") ? true : undefined,
+      );
+      assert.equal(doc.getText().split("#").length, before.split("#").length);
+      await until("review-due-soon gone", () =>
+        !codes(doc.uri).includes("review-due-soon:84") ? true : undefined,
+      );
+    },
+  ],
+  [
+    "the other commands run: dashboard, check workspace, refresh, server log, restart",
+    async () => {
+      const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>("isms.showDashboard");
+      assert.ok(panel && /<h1>ISMS dashboard<\/h1>/.test(panel.webview.html));
+      assert.match(panel.webview.html, /Content-Security-Policy" content="default-src 'none'/);
+      assert.ok(panel.webview.html.includes('class="heat-cell"'));
+      panel.dispose();
+      await vscode.commands.executeCommand("isms.checkWorkspace");
+      await vscode.commands.executeCommand("isms.refreshViews");
+      await vscode.commands.executeCommand("isms.showServerLog");
+      await vscode.commands.executeCommand("isms.restartServer");
+      await until("diagnostics after restart", () =>
+        codes(file("incidents.yaml")).includes("breach-notification-late:46") ? true : undefined,
+      );
+    },
+  ],
+  [
+    "New ISMS Workspace adds the missing files from the templates and replaces none",
+    async () => {
+      const roles = readFileSync(file("roles.yaml").fsPath, "utf8");
+      await vscode.commands.executeCommand("isms.newWorkspace");
+      assert.ok(existsSync(file("audits.yaml").fsPath) && existsSync(file("training.yaml").fsPath));
+      assert.equal(readFileSync(file("roles.yaml").fsPath, "utf8"), roles);
+    },
+  ],
+];
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension("isms.isms");
+  assert.ok(ext, "the extension is installed");
+  await ext.activate();
+  let failed = 0;
+  for (const [name, t] of tests) {
+    try {
+      await t();
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${(e as Error).stack ?? e}`);
+    }
+  }
+  if (failed) throw new Error(`${failed} of ${tests.length} extension tests failed`);
+}
