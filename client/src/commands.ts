@@ -76,7 +76,7 @@ async function generateReport(
   const sub = vscode.workspace.getConfiguration("isms").get<string>("reportsFolder") || "reports";
   const target = vscode.Uri.joinPath(folder.uri, sub, result.fileName);
   const data = result.encoding === "base64" ? Buffer.from(result.data, "base64") : result.data;
-  let written = writeReport(target.fsPath, data);
+  const written = writeReport(target.fsPath, data);
   if (!written.ok) {
     const replace = await vscode.window.showWarningMessage(
       `${written.reason.replace(/; use --force.*$/, "")}. Replace it?`,
@@ -84,7 +84,7 @@ async function generateReport(
       "Replace",
     );
     if (replace !== "Replace") return;
-    written = writeReport(target.fsPath, data, true);
+    writeReport(target.fsPath, data, true);
   }
   if (choice.format === "md") await vscode.commands.executeCommand("markdown.showPreview", target);
   else if (choice.format === "html") showHtml(ctx, result.fileName, String(data));
