@@ -150,7 +150,6 @@ function disabledLines(text: string, lines: LineIndex): Map<number, Set<string>>
   return out;
 }
 
-
 /**
  * Loads an ISMS file. Returns undefined when the text is not an ISMS file (no top-level `kind:` with an
  * ISMS kind): such files get no finding at all.
