@@ -183,15 +183,17 @@ async function newWorkspace(ctx: Ctx): Promise<void> {
   );
 }
 
-async function filterRisks(ctx: Ctx): Promise<void> {
-  const pick = await vscode.window.showQuickPick(
-    [
-      { label: "All risks", value: "all" as RiskFilter },
-      { label: "Above appetite", value: "above" as RiskFilter },
-      { label: "Within appetite", value: "within" as RiskFilter },
-    ],
-    { title: "ISMS: Filter the risk register" },
-  );
+async function filterRisks(ctx: Ctx, preset?: RiskFilter): Promise<void> {
+  const pick = preset
+    ? { value: preset }
+    : await vscode.window.showQuickPick(
+        [
+          { label: "All risks", value: "all" as RiskFilter },
+          { label: "Above appetite", value: "above" as RiskFilter },
+          { label: "Within appetite", value: "within" as RiskFilter },
+        ],
+        { title: "ISMS: Filter the risk register" },
+      );
   if (!pick) return;
   ctx.risks.filter = pick.value;
   ctx.risks.refresh();
@@ -213,6 +215,6 @@ export const COMMANDS: Record<string, Handler> = {
     await client.restart();
   },
   "isms.showServerLog": (ctx) => async () => (await ctx.ready()).outputChannel.show(true),
-  "isms.filterRisks": (ctx) => () => filterRisks(ctx),
+  "isms.filterRisks": (ctx) => (preset?: RiskFilter) => filterRisks(ctx, preset),
   "isms.refreshViews": (ctx) => () => ctx.refresh(),
 };

