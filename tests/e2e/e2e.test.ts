@@ -94,7 +94,12 @@ test("the extension's tests pass inside the real extension host", { timeout: 240
   await page.goto(
     `${e.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
   );
-  const code = await Promise.race([exited, new Promise<number>((r) => setTimeout(() => r(-1), 200_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    exited,
+    new Promise<number>((r) => (timer = setTimeout(() => r(-1), 200_000))),
+  ]);
+  clearTimeout(timer);
   const results = log.filter((l) => /^(not )?ok - /m.test(l));
   assert.equal(code, 0, `exit ${code}\n${log.join("\n")}`);
   assert.equal(results.filter((l) => l.startsWith("ok - ")).length, 7, results.join("\n"));
