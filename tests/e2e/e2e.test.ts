@@ -2,7 +2,7 @@
 // the packaged .vsix installed and driven through the UI in headless Chromium, with screenshots.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -100,6 +100,8 @@ test("the extension's tests pass inside the real extension host", { timeout: 240
     new Promise<number>((r) => (timer = setTimeout(() => r(-1), 200_000))),
   ]);
   clearTimeout(timer);
+  // ISMS_E2E_LOG=file keeps the extension host's console for a look at what happened.
+  if (process.env.ISMS_E2E_LOG) writeFileSync(process.env.ISMS_E2E_LOG, log.join("\n"));
   const results = log.filter((l) => /^(not )?ok - /m.test(l));
   assert.equal(code, 0, `exit ${code}\n${log.join("\n")}`);
   assert.equal(results.filter((l) => l.startsWith("ok - ")).length, 7, results.join("\n"));
