@@ -76,9 +76,24 @@ connection.onInitialized(() => {
   session.start().catch((e) => session.log(`Start failed: ${(e as Error).stack ?? e}`));
 });
 
-docs.onDidOpen(guard("didOpen", undefined, (e) => session.opened(e.document.uri)));
-docs.onDidChangeContent(guard("didChange", undefined, (e) => session.changed(e.document.uri)));
-docs.onDidClose(guard("didClose", undefined, (e) => session.closed(e.document.uri)));
+connection.onDidOpenTextDocument(
+  guard("didOpen", undefined, (p) => {
+    docs.open(p);
+    session.opened(p.textDocument.uri);
+  }),
+);
+connection.onDidChangeTextDocument(
+  guard("didChange", undefined, (p) => {
+    docs.change(p);
+    session.changed(p.textDocument.uri);
+  }),
+);
+connection.onDidCloseTextDocument(
+  guard("didClose", undefined, (p) => {
+    docs.close(p.textDocument.uri);
+    session.closed(p.textDocument.uri);
+  }),
+);
 connection.onDidChangeWatchedFiles(guard("watchedFiles", undefined, (p) => session.watched(p.changes)));
 
 connection.onCompletion(
@@ -110,5 +125,4 @@ connection.onCodeLens(guard("codeLens", null, (p) => codeLenses(session, p.textD
 connection.onCodeAction(guard("codeAction", null, (p) => codeActions(session, p)));
 registerRequests(session);
 
-docs.listen(connection);
 connection.listen();

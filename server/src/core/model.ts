@@ -6,7 +6,9 @@ export { sniffKind };
 import { LineIndex } from "./text";
 import {
   parseYaml,
+  reparseYaml,
   toJS,
+  type ParsedYaml,
   type Chunk,
   type ParseCache,
   type SyntaxProblem,
@@ -110,6 +112,15 @@ export interface IsmsFile {
   problems: LoadProblem[];
   /** Line (0-based) -> codes silenced on it ("*" for all), from `# isms-disable-next-line`. */
   disabled: Map<number, Set<string>>;
+  /** The parse (chunks in text order), kept so the next edit re-parses only what it touched. */
+  parsed: ParsedYaml;
+}
+
+/** The previous version of a file and how much of its start and end an edit left unchanged. */
+export interface PreviousVersion {
+  file: IsmsFile;
+  prefix: number;
+  suffix: number;
 }
 
 const asPlain = (v: unknown): Plain =>
@@ -158,15 +169,22 @@ export function loadFile(
   path: string,
   text: string,
   cache?: ParseCache,
-  opts: { whole?: boolean } = {},
+  opts: { whole?: boolean; previous?: PreviousVersion } = {},
 ): IsmsFile | undefined {
   const sniffed = sniffKind(text);
   if (!sniffed) return undefined;
-  const parsed = parseYaml(text, COLLECTIONS[sniffed]?.key, cache, opts);
+  const prev = opts.previous;
+  const parsed =
+    (prev && !opts.whole && prev.file.kind === sniffed
+      ? reparseYaml(prev.file.parsed, prev.file.text, text, prev.prefix, prev.suffix)
+      : undefined) ?? parseYaml(text, COLLECTIONS[sniffed]?.key, cache, opts);
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
   if (!isKind(kind)) return undefined;
-  const lines = new LineIndex(text);
+  const lines =
+    prev && prev.prefix + prev.suffix <= Math.min(prev.file.text.length, text.length)
+      ? LineIndex.edited(prev.file.lines, text, prev.prefix, prev.suffix)
+      : new LineIndex(text);
   const problems: LoadProblem[] = parsed.problems.map((p: SyntaxProblem) => ({
     code: "yaml-syntax",
     range: [p.start, p.end],
@@ -182,6 +200,7 @@ export function loadFile(
     entries: [],
     problems,
     disabled: disabledLines(text, lines),
+    parsed,
   };
   const coll = COLLECTIONS[kind];
   for (const [name, pair] of parsed.top) {

@@ -8,10 +8,41 @@ export interface Position {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
+  }
+
+  /**
+   * The index of a text that differs from `prev`'s only between `prefix` characters at the start and
+   * `suffix` characters at the end: lines before the edit are kept, lines after it move, and only the
+   * edited span is scanned.
+   */
+  static edited(prev: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const old = prev.starts;
+    const delta = text.length - prev.text.length;
+    const oldEnd = prev.text.length - suffix;
+    let lo = 0;
+    let hi = old.length; // first start > prefix
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid] <= prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const starts = old.slice(0, lo);
+    const newEnd = oldEnd + delta;
+    for (let i = text.indexOf("\n", prefix); i !== -1 && i < newEnd; i = text.indexOf("\n", i + 1))
+      starts.push(i + 1);
+    let k = lo;
+    while (k < old.length && old[k] <= oldEnd) k++;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -43,14 +43,21 @@ export interface Unreadable {
  * its new base) with everything derived from it; each old chunk is handed out at most once.
  */
 class ChunkCache implements ParseCache {
-  readonly next = new Map<string, Chunk[]>();
-  constructor(private readonly old: Map<string, Chunk[]> | undefined) {}
+  private old: Map<string, Chunk[]> | undefined;
+  constructor(private readonly previous: IsmsFile | undefined) {}
   chunk(text: string, base: number): Chunk {
-    const chunk = this.old?.get(text)?.shift() ?? { base, doc: parseChunkText(text) };
+    // Built on first use: an edit that re-parses only its items never needs it.
+    if (!this.old) {
+      this.old = new Map();
+      for (const s of this.previous?.parsed.slots ?? []) {
+        const t = this.previous!.text.slice(s.chunk.base, s.chunk.base + s.length);
+        const list = this.old.get(t);
+        if (list) list.push(s.chunk);
+        else this.old.set(t, [s.chunk]);
+      }
+    }
+    const chunk = this.old.get(text)?.shift() ?? { base, doc: parseChunkText(text) };
     chunk.base = base;
-    const list = this.next.get(text);
-    if (list) list.push(chunk);
-    else this.next.set(text, [chunk]);
     return chunk;
   }
 }
@@ -58,16 +65,25 @@ class ChunkCache implements ParseCache {
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
-  private readonly chunkCaches = new Map<string, Map<string, Chunk[]>>();
   private cachedIndex: WorkspaceIndex | undefined;
 
   /** `whole: true` parses every file in one piece (the reference the chunked loader is tested against). */
   constructor(private readonly opts: { whole?: boolean } = {}) {}
 
-  /** Loads (or reloads) a file from its text. Returns the model, or undefined when it is not an ISMS file. */
-  setText(path: string, text: string, opts: { badUtf8At?: number } = {}): IsmsFile | undefined {
-    const cache = new ChunkCache(this.chunkCaches.get(path));
-    const file = loadFile(path, text, cache, this.opts);
+  /**
+   * Loads (or reloads) a file from its text. With `unchanged` (how many characters at the start and the
+   * end of the text an edit left as they were), only the items the edit touched are parsed again.
+   * Returns the model, or undefined when it is not an ISMS file.
+   */
+  setText(
+    path: string,
+    text: string,
+    opts: { badUtf8At?: number; unchanged?: { prefix: number; suffix: number } } = {},
+  ): IsmsFile | undefined {
+    const old = this.files.get(path);
+    const cache = new ChunkCache(old);
+    const previous = old && opts.unchanged ? { file: old, ...opts.unchanged } : undefined;
+    const file = loadFile(path, text, cache, { ...this.opts, previous });
     this.cachedIndex = undefined;
     this.unreadable.delete(path);
     if (file && opts.badUtf8At !== undefined)
@@ -81,7 +97,6 @@ export class Workspace {
       return undefined;
     }
     this.files.set(path, file);
-    this.chunkCaches.set(path, cache.next);
     return file;
   }
 
@@ -91,14 +106,12 @@ export class Workspace {
    */
   setUnreadable(path: string, code: UnreadableCode, message: string): void {
     this.files.delete(path);
-    this.chunkCaches.delete(path);
     this.unreadable.set(path, { path, code, message });
     this.cachedIndex = undefined;
   }
 
   delete(path: string): void {
     if (this.files.delete(path) || this.unreadable.delete(path)) this.cachedIndex = undefined;
-    this.chunkCaches.delete(path);
   }
 
   get(path: string): IsmsFile | undefined {

@@ -41,6 +41,16 @@ export interface SyntaxProblem {
   message: string;
 }
 
+/** One chunk of the file in text order, with what it yielded (problems relative to the chunk). */
+export interface Slot {
+  chunk: Chunk;
+  length: number;
+  /** An item of the cut collection (the only chunks an incremental reparse may replace). */
+  item: boolean;
+  items: YamlItem[];
+  problems: SyntaxProblem[];
+}
+
 export interface ParsedYaml {
   /** Top-level pairs by key (the first one, when a key is repeated). */
   top: Map<string, TopPair>;
@@ -48,6 +58,9 @@ export interface ParsedYaml {
   items: YamlItem[];
   problems: SyntaxProblem[];
   chunked: boolean;
+  /** Every chunk in text order; with the item indentation when the collection was cut into items. */
+  slots: Slot[];
+  cut?: { indent: number; isSeq: boolean };
 }
 
 /** Hands out chunks: a chunk of an earlier version with the same text (its base moved), or a new one. */
@@ -120,53 +133,68 @@ function cutItems(
 
 function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
   const chunk = newChunk(text, 0, cache);
-  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: false };
-  addProblems(result, chunk, text);
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: false, slots: [] };
+  const slot = addSlot(result, chunk, text, false);
   const contents = chunk.doc.contents;
-  if (!isMap(contents)) return result;
-  for (const pair of contents.items) addTop(result, pair, chunk);
-  if (collection) addItems(result, result.top.get(collection)?.value, chunk);
+  if (isMap(contents)) {
+    for (const pair of contents.items) addTop(result, pair, slot);
+    if (collection) addItems(slot, result.top.get(collection)?.value);
+  }
+  return finish(result);
+}
+
+function addSlot(result: ParsedYaml, chunk: Chunk, text: string, item: boolean): Slot {
+  const slot: Slot = { chunk, length: text.length, item, items: [], problems: chunkProblems(chunk, text) };
+  result.slots.push(slot);
+  return slot;
+}
+
+/** Items and absolute problems from the slots, in text order. */
+function finish(result: ParsedYaml): ParsedYaml {
+  const items: YamlItem[] = [];
+  const problems: SyntaxProblem[] = [];
+  for (const s of result.slots) {
+    for (const item of s.items) items.push(item);
+    for (const p of s.problems)
+      problems.push({ start: s.chunk.base + p.start, end: s.chunk.base + p.end, message: p.message });
+  }
+  result.items = items;
+  result.problems = problems;
   return result;
 }
 
 /** Adds the items of a collection node (a list's items, or a map's values with their keys). */
-function addItems(result: ParsedYaml, coll: unknown, chunk: Chunk): void {
-  if (isSeq(coll)) for (const node of coll.items) result.items.push({ node: node as Node | null, chunk });
+function addItems(slot: Slot, coll: unknown): void {
+  const chunk = slot.chunk;
+  if (isSeq(coll)) for (const node of coll.items) slot.items.push({ node: node as Node | null, chunk });
   else if (isMap(coll))
     for (const p of coll.items)
-      result.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+      slot.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
 }
 
-function addProblems(result: ParsedYaml, chunk: Chunk, text: string): void {
-  if (chunk.doc.errors.length === 0) return;
+/** A chunk's syntax errors, relative to the chunk. */
+function chunkProblems(chunk: Chunk, text: string): SyntaxProblem[] {
+  if (chunk.doc.errors.length === 0) return [];
   // An error found at the end of the input (an unclosed bracket or quote) is shown on the last
   // character of the chunk, not on the next entry's first line.
   const last = Math.max(0, text.trimEnd().length - 1);
-  for (const e of chunk.doc.errors) {
+  return chunk.doc.errors.map((e) => {
     const start = Math.min(e.pos[0], last);
     const end = Math.max(start + 1, Math.min(e.pos[1], last + 1));
-    result.problems.push({
-      start: chunk.base + start,
-      end: chunk.base + end,
-      message: e.message.split("\n")[0],
-    });
-  }
+    return { start, end, message: e.message.split("\n")[0] };
+  });
 }
 
-function addTop(result: ParsedYaml, pair: Pair, chunk: Chunk): void {
+function addTop(result: ParsedYaml, pair: Pair, slot: Slot): void {
   const key = pair.key;
   if (!isScalar(key)) return;
   const name = String(key.value);
   if (result.top.has(name)) {
     const [s, e] = key.range ?? [0, 0];
-    result.problems.push({
-      start: chunk.base + s,
-      end: chunk.base + e,
-      message: `Map keys must be unique: '${name}' is repeated`,
-    });
+    slot.problems.push({ start: s, end: e, message: `Map keys must be unique: '${name}' is repeated` });
     return;
   }
-  result.top.set(name, { key, value: (pair.value as Node | null) ?? null, chunk });
+  result.top.set(name, { key, value: (pair.value as Node | null) ?? null, chunk: slot.chunk });
 }
 
 /**
@@ -208,16 +236,15 @@ export function parseYaml(
   }
   if (sections.length === 0) return whole(text, collection, cache);
 
-  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: true };
+  const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: true, slots: [] };
   const offsetOf = (line: number) => (line < lines.length ? lines[line].start : text.length);
-  const chunkOf = (fromLine: number, toLine: number): Chunk => {
+  const chunkOf = (fromLine: number, toLine: number, item = false): Slot => {
     const base = offsetOf(fromLine);
     const end = toLine < lines.length ? lines[toLine].start : text.length;
     const chunkText = text.slice(base, end);
-    const chunk = newChunk(chunkText, base, cache);
-    addProblems(result, chunk, chunkText);
-    return chunk;
+    return addSlot(result, newChunk(chunkText, base, cache), chunkText, item);
   };
+  let isSeqCut = false;
   for (const sec of sections) {
     if (sec.key === "") {
       chunkOf(sec.from, sec.to);
@@ -234,30 +261,119 @@ export function parseYaml(
         while (first < sec.to && lines[first].blank) first++;
         const firstText =
           first < sec.to ? text.slice(lines[first].start + lines[first].indent, lines[first].end) : "";
-        const isSeq = firstText === "-" || firstText.startsWith("- ") || firstText === "-\r";
-        itemStarts = cutItems(text, lines, bodyFrom, sec.to, isSeq);
+        isSeqCut = firstText === "-" || firstText.startsWith("- ") || firstText === "-\r";
+        itemStarts = cutItems(text, lines, bodyFrom, sec.to, isSeqCut);
       }
     }
     if (!itemStarts) {
-      const chunk = chunkOf(sec.from, sec.to);
-      if (isMap(chunk.doc.contents)) for (const pair of chunk.doc.contents.items) addTop(result, pair, chunk);
-      else if (chunk.doc.errors.length === 0) return whole(text, collection, cache);
-      if (sec.key === collection) addItems(result, result.top.get(collection)?.value, chunk);
+      const slot = chunkOf(sec.from, sec.to);
+      const contents = slot.chunk.doc.contents;
+      if (isMap(contents)) for (const pair of contents.items) addTop(result, pair, slot);
+      else if (slot.chunk.doc.errors.length === 0) return whole(text, collection, cache);
+      if (sec.key === collection) addItems(slot, result.top.get(collection)?.value);
       continue;
     }
-    const headChunk = chunkOf(sec.from, bodyFrom);
-    if (isMap(headChunk.doc.contents))
-      for (const pair of headChunk.doc.contents.items) addTop(result, pair, headChunk);
+    const head = chunkOf(sec.from, bodyFrom);
+    if (isMap(head.chunk.doc.contents))
+      for (const pair of head.chunk.doc.contents.items) addTop(result, pair, head);
     for (let k = 0; k < itemStarts.length; k++) {
-      const chunk = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to);
-      addItems(result, chunk.doc.contents, chunk);
+      const slot = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to, true);
+      addItems(slot, slot.chunk.doc.contents);
     }
+    if (itemStarts.length) result.cut = { indent: lines[itemStarts[0]].indent, isSeq: isSeqCut };
   }
-  return result;
+  return finish(result);
 }
 
 /** Converts a node to plain JS; aliases that expand too much (billion laughs) throw. */
 export function toJS(node: Node | null, doc: Document.Parsed): unknown {
   if (node === null) return null;
   return node.toJS(doc, { maxAliasCount: 1000 });
+}
+
+/** Whether a line (without its break) starts a collection item at `indent`. */
+function itemStartAt(line: string, indent: number, isSeq: boolean): boolean {
+  if (isSeq) {
+    if (line.charCodeAt(indent) !== 45 /* - */) return false;
+    const next = line.charCodeAt(indent + 1);
+    return next === 32 || next === 13 || indent + 1 >= line.length;
+  }
+  return KEY_LINE.test(line.slice(indent));
+}
+
+/**
+ * Re-parses only the items an edit touched. `prefix` and `suffix` are how many characters at the start
+ * and the end of the text did not change since `prev` was parsed from `oldText`. Chunks before the edit
+ * stay, chunks after it move by the change in length, and the touched items are cut and parsed again.
+ * Undefined when the edit reaches beyond the items of the collection (or could change how the file is
+ * cut): the caller then parses the file in full, with the same result.
+ */
+export function reparseYaml(
+  prev: ParsedYaml,
+  oldText: string,
+  text: string,
+  prefix: number,
+  suffix: number,
+): ParsedYaml | undefined {
+  const cut = prev.cut;
+  if (!cut || prefix + suffix > Math.min(oldText.length, text.length)) return undefined;
+  const oldEnd = oldText.length - suffix;
+  const delta = text.length - oldText.length;
+  const slots = prev.slots;
+  let a = -1;
+  let b = -1;
+  for (let i = 0; i < slots.length; i++) {
+    const start = slots[i].chunk.base;
+    const end = start + slots[i].length;
+    if (start <= oldEnd && end >= prefix) {
+      if (a < 0) a = i;
+      b = i;
+    } else if (a >= 0) break;
+  }
+  if (a < 0) return undefined;
+  for (let i = a; i <= b; i++) if (!slots[i].item) return undefined;
+  const regionStart = slots[a].chunk.base;
+  const oldRegionEnd = slots[b].chunk.base + slots[b].length;
+  if (regionStart > prefix || oldRegionEnd < oldEnd) return undefined;
+  const region = text.slice(regionStart, oldRegionEnd + delta);
+  if (ANCHOR.test(region)) return undefined;
+  // Cut the region as the full parse would: every non-blank line at the item indentation starts an item.
+  const starts: number[] = [];
+  for (let at = 0; at < region.length;) {
+    let eol = region.indexOf("\n", at);
+    if (eol === -1) eol = region.length;
+    const line = region.slice(at, eol);
+    let i = 0;
+    while (i < line.length && line.charCodeAt(i) === 32) i++;
+    const c = line.charCodeAt(i);
+    const blank = i >= line.length || c === 35 /* # */ || (c === 13 && i === line.length - 1);
+    if (!blank) {
+      if (i < cut.indent) return undefined;
+      if (i === cut.indent) {
+        if (!itemStartAt(line, cut.indent, cut.isSeq)) return undefined;
+        starts.push(at);
+      }
+    }
+    at = eol + 1;
+  }
+  if (starts[0] !== 0) return undefined;
+  // Chunks of the touched items whose text did not change are kept (with what was derived from them).
+  const reusable = new Map<string, Chunk[]>();
+  for (let i = a; i <= b; i++) {
+    const t = oldText.slice(slots[i].chunk.base, slots[i].chunk.base + slots[i].length);
+    reusable.set(t, [...(reusable.get(t) ?? []), slots[i].chunk]);
+  }
+  const fresh: Slot[] = [];
+  const result: ParsedYaml = { top: prev.top, items: [], problems: [], chunked: true, slots: fresh, cut };
+  for (let k = 0; k < starts.length; k++) {
+    const chunkText = region.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : region.length);
+    const base = regionStart + starts[k];
+    const chunk = reusable.get(chunkText)?.shift() ?? { base, doc: parseChunkText(chunkText) };
+    chunk.base = base;
+    const slot = addSlot(result, chunk, chunkText, true);
+    addItems(slot, chunk.doc.contents);
+  }
+  if (delta !== 0) for (let i = b + 1; i < slots.length; i++) slots[i].chunk.base += delta;
+  result.slots = [...slots.slice(0, a), ...fresh, ...slots.slice(b + 1)];
+  return finish(result);
 }

@@ -8,12 +8,10 @@ import { sep } from "node:path";
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  TextDocuments,
   WatchKind,
   type Connection,
   type InitializeParams,
 } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkWorkspace, resolveToday, type Finding } from "../core/check";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, walkYaml } from "../core/files";
 import { sniffKind, type IsmsFile } from "../core/model";
@@ -21,17 +19,18 @@ import { formatDay, type Day } from "../core/values";
 import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
 import { toDiagnostic } from "./diagnostics";
+import { DocumentStore } from "./documents";
 
 export interface InitOptions {
   /** Fixes today's date (YYYY-MM-DD), as ISMS_TODAY does. */
   today?: string;
-  /** Delay between the last edit and the re-check, in ms (default 15). */
+  /** Delay between the last edit and the re-check, in ms (default 5). */
   debounceMs?: number;
 }
 
 export class Session {
   readonly ws = new Workspace();
-  readonly docs = new TextDocuments(TextDocument);
+  readonly docs = new DocumentStore();
   roots: string[] = [];
   scanning = true;
   /** Bumped after each check; sent with isms/changed. */
@@ -241,10 +240,11 @@ export class Session {
   private reload(path: string): void {
     this.dirty.delete(path);
     const uri = this.openPaths.get(path);
-    const doc = uri ? this.docs.get(uri) : undefined;
-    if (!doc) return;
-    const text = doc.getText();
+    const taken = uri ? this.docs.take(uri) : undefined;
+    if (!taken) return;
+    const { text, unchanged } = taken;
     if (text.length > MAX_FILE_BYTES) {
+      this.docs.forget(uri!);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
       this.ws.setUnreadable(
         path,
@@ -253,10 +253,11 @@ export class Session {
       );
     } else
       try {
-        this.ws.setText(path, text);
+        this.ws.setText(path, text, { unchanged });
       } catch (e) {
         // A loader bug must not take the server down: log it and treat the file as unreadable.
         this.log(`Cannot load ${path}: ${(e as Error).stack ?? e}`);
+        this.docs.forget(uri!);
         this.ws.setUnreadable(
           path,
           "file-unreadable",
@@ -272,7 +273,7 @@ export class Session {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.runCheck();
-    }, this.options.debounceMs ?? 15);
+    }, this.options.debounceMs ?? 5);
   }
 
   /** Reloads dirty documents, checks the workspace and publishes what changed. */

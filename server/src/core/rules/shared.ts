@@ -1,5 +1,5 @@
 // Helpers shared by several rules.
-import type { EntryKind, RefTarget } from "../model";
+import type { Entry, EntryKind, RefTarget } from "../model";
 import { didYouMean } from "../values";
 import type { RuleContext } from "./api";
 
@@ -16,6 +16,18 @@ const KIND_NAMES: Record<EntryKind, string> = {
   supplier: "supplier",
 };
 
+/** Did-you-mean answers per kind, kept while the ids of that kind stay the same (edits elsewhere). */
+const nearCache = new Map<string, { ids: string; near: Map<string, string | undefined> }>();
+
+function nearestId(target: string, value: string, known: Entry[]): string | undefined {
+  const candidates = known.map((e) => e.id!).filter(Boolean);
+  const ids = candidates.join("\n");
+  let cache = nearCache.get(target);
+  if (cache?.ids !== ids) nearCache.set(target, (cache = { ids, near: new Map() }));
+  if (!cache.near.has(value)) cache.near.set(value, didYouMean(value, candidates));
+  return cache.near.get(value);
+}
+
 /** Reports references of `target` (role, asset or risk) that name no entry of that kind. */
 export function checkIdRefs(ctx: RuleContext, target: RefTarget & EntryKind): void {
   const { defs } = ctx.index;
@@ -27,7 +39,7 @@ export function checkIdRefs(ctx: RuleContext, target: RefTarget & EntryKind): vo
     let message = `Unknown ${target} '${ref.value}'`;
     if (found?.length) message += `: it is ${article(KIND_NAMES[found[0].kind])}, not ${article(target)}`;
     else {
-      const near = didYouMean(ref.value, known.map((e) => e.id!).filter(Boolean));
+      const near = nearestId(target, ref.value, known);
       if (near) message += ` (did you mean '${near}'?)`;
       else message += ` (no ${target} has this id)`;
     }
