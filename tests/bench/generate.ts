@@ -73,7 +73,12 @@ export function generate(
     assetsText += `  - { id: AS-G${i}, name: Asset ${i}, type: ${pick(["information", "software", "hardware", "service"])}, owner: ${pick(roles)}, classification: internal, reviewed: 2026-0${1 + (i % 9)}-10 }\n`;
   writeFileSync(join(dir, "assets.yaml"), assetsText);
 
-  const controls = CONTROLS.map((c) => c.id);
+  // Risks cite controls the example's SoA applies (citing an excluded one is a planted defect of its own).
+  const soaText = readFileSync(join(EXAMPLE, "soa.yaml"), "utf8");
+  const excluded = new Set(
+    [...soaText.matchAll(/\n {2}(A\.[\d.]+):[^\n]*\n {4}applicable: false/g)].map((m) => m[1]),
+  );
+  const controls = CONTROLS.map((c) => c.id).filter((id) => !excluded.has(id));
   const old = [...CONTROLS_2013.keys()];
   const planted = { unknownRole: 0, control2013: 0, aboveAppetite: 0, overdue: 0 };
   let hotCitations = 0;
@@ -95,15 +100,17 @@ export function generate(
       planted.control2013++;
     }
     const treatment = pick(TREATMENTS);
+    // Treatment brings the residual score within the appetite (at most 2 x 3 = 6).
     const residual =
       treatment === "mitigate"
-        ? `    residual: { likelihood: ${Math.max(1, likelihood - 2)}, impact: ${impact} }\n`
+        ? `    residual: { likelihood: ${Math.max(1, likelihood - 3)}, impact: ${Math.max(1, impact - 2)} }\n`
         : "";
-    const accepted = treatment === "accept" && likelihood * impact > 9 && i % 4 !== 0;
+    // Accepted risks above appetite carry their acceptance, but one in forty is planted without.
+    const accepted = treatment === "accept" && likelihood * impact > 9 && i % 40 !== 0;
     if (treatment === "accept" && likelihood * impact > 9 && !accepted) planted.aboveAppetite++;
     const month = String(1 + (i % 11)).padStart(2, "0");
-    // Most risks were reviewed this autumn; one in fifty is planted overdue.
-    const reviewed = i % 50 === 7 ? "2025-06-12" : `2026-${["09", "10", "11"][i % 3]}-${i % 2 ? "12" : "20"}`;
+    // Most risks were reviewed this month; one in fifty is planted overdue.
+    const reviewed = i % 50 === 7 ? "2025-06-12" : `2026-11-${String(10 + (i % 18)).padStart(2, "0")}`;
     if (i % 50 === 7) planted.overdue++;
     return (
       (i % 10 === 0 ? `  # Risks ${i} to ${i + 9}\n` : "") +
