@@ -6,6 +6,7 @@ import {
   type Entry,
   type EntryKind,
   type IsmsFile,
+  type RefTarget,
   type Reference,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
@@ -24,9 +25,12 @@ export interface WorkspaceIndex {
   defs: Map<string, Entry[]>;
   /** Control id -> SoA entries. */
   soa: Map<string, Entry[]>;
+  /** Every reference (built on first use). */
   refs: Reference[];
-  /** Reference value -> references to it. */
+  /** Reference value -> references to it, whatever their target (built on first use). */
   refsTo: Map<string, Reference[]>;
+  /** Target -> value -> references: what the rules walk, once per distinct value. */
+  refsByTarget: Map<RefTarget, Map<string, Reference[]>>;
   /** Files that could not be read, in path order. */
   unreadable: Unreadable[];
 }
@@ -139,22 +143,27 @@ export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []):
   const filesOfKind = new Map<Kind, IsmsFile[]>();
   const defs = new Map<string, Entry[]>();
   const soa = new Map<string, Entry[]>();
-  const refs: Reference[] = [];
+  const refsByTarget = new Map<RefTarget, Map<string, Reference[]>>();
+  const addRef = (r: Reference) => {
+    let byValue = refsByTarget.get(r.target);
+    if (!byValue) refsByTarget.set(r.target, (byValue = new Map()));
+    push(byValue, r.value, r);
+  };
   for (const file of files) {
     push(filesOfKind, file.kind, file);
-    refs.push(...headerRefs(file));
+    for (const r of headerRefs(file)) addRef(r);
     for (const entry of file.entries) {
       push(byKind, entry.kind, entry);
       if (entry.id !== undefined) {
         if (entry.kind === "control") push(soa, entry.id, entry);
         else push(defs, entry.id, entry);
       }
-      for (const r of entryRefs(entry)) refs.push(r);
+      for (const r of entryRefs(entry)) addRef(r);
     }
   }
-  const refsTo = new Map<string, Reference[]>();
-  for (const r of refs) push(refsTo, r.value, r);
   const manifests = filesOfKind.get("isms") ?? [];
+  let refs: Reference[] | undefined;
+  let refsTo: Map<string, Reference[]> | undefined;
   return {
     files,
     manifests,
@@ -163,8 +172,25 @@ export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []):
     filesOfKind,
     defs,
     soa,
-    refs,
-    refsTo,
+    refsByTarget,
+    // In file order, as the references were made.
+    get refs() {
+      if (!refs) {
+        refs = [];
+        for (const file of files) {
+          refs.push(...headerRefs(file));
+          for (const entry of file.entries) refs.push(...entryRefs(entry));
+        }
+      }
+      return refs;
+    },
+    get refsTo() {
+      if (!refsTo) {
+        refsTo = new Map();
+        for (const r of this.refs) push(refsTo, r.value, r);
+      }
+      return refsTo;
+    },
     unreadable: [...unreadable].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }

@@ -28,22 +28,23 @@ function nearestId(target: string, value: string, known: Entry[]): string | unde
   return cache.near.get(value);
 }
 
-/** Reports references of `target` (role, asset or risk) that name no entry of that kind. */
+/**
+ * Reports references of `target` (role, asset or risk) that name no entry of that kind. Works per
+ * distinct referenced value (a register cites the same few hundred roles thousands of times).
+ */
 export function checkIdRefs(ctx: RuleContext, target: RefTarget & EntryKind): void {
   const { defs } = ctx.index;
   const known = ctx.index.byKind.get(target) ?? [];
-  for (const ref of ctx.index.refs) {
-    if (ref.target !== target) continue;
-    const found = defs.get(ref.value);
+  for (const [value, refs] of ctx.index.refsByTarget.get(target) ?? []) {
+    const found = defs.get(value);
     if (found?.some((e) => e.kind === target)) continue;
-    let message = `Unknown ${target} '${ref.value}'`;
+    let message = `Unknown ${target} '${value}'`;
     if (found?.length) message += `: it is ${article(KIND_NAMES[found[0].kind])}, not ${article(target)}`;
     else {
-      const near = nearestId(target, ref.value, known);
-      if (near) message += ` (did you mean '${near}'?)`;
-      else message += ` (no ${target} has this id)`;
+      const near = nearestId(target, value, known);
+      message += near ? ` (did you mean '${near}'?)` : ` (no ${target} has this id)`;
     }
-    ctx.report(ref.file, ref.range, message);
+    for (const ref of refs) ctx.report(ref.file, ref.range, message);
   }
 }
 
