@@ -7,7 +7,8 @@ import type { Level, Settings } from "../core/settings";
 import { levelOf } from "../core/settings";
 import { formatDay, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
-import { levelTones, type Cell, type Doc, type Meta, type Tone } from "./doc";
+import { levelTones, type Block, type Cell, type Doc, type Meta, type Tone } from "./doc";
+import { riskScores } from "../core/risk";
 
 export interface ReportContext {
   index: WorkspaceIndex;
@@ -47,6 +48,33 @@ export function levelCell(settings: Settings, level: Level | undefined, score?: 
   const tones = levelTones(settings.levels.length);
   const tone = tones[settings.levels.indexOf(level)];
   return { text: score === undefined ? level.name : `${score} ${level.name}`, tone };
+}
+
+/** Counts of risks per likelihood and impact: inherent, and residual (inherent where none is recorded). */
+export function riskGrids(index: WorkspaceIndex): { inherent: number[][]; residual: number[][] } {
+  const inherent = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
+  const residual = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
+  for (const r of index.byKind.get("risk") ?? []) {
+    const s = riskScores(r, index.settings);
+    if (s.likelihood && s.impact) inherent[s.likelihood - 1][s.impact - 1]++;
+    const l = s.residualLikelihood ?? s.likelihood;
+    const i = s.residualImpact ?? s.impact;
+    if (l && i) residual[l - 1][i - 1]++;
+  }
+  return { inherent, residual };
+}
+
+/** A heat map block of a grid, coloured by the manifest's levels, with the appetite line. */
+export function heatmap(settings: Settings, title: string, counts: number[][]): Block {
+  return {
+    kind: "heatmap",
+    title,
+    counts,
+    likelihoodLabels: settings.likelihoodLabels,
+    impactLabels: settings.impactLabels,
+    levelOf: levelToneOf(settings),
+    appetite: settings.appetite,
+  };
 }
 
 export function levelToneOf(settings: Settings): (score: number) => { name: string; tone: Tone } {

@@ -2,8 +2,8 @@
 // many findings, risks above appetite), the heat maps and the overdue items by kind.
 import { dueItems } from "../core/queries";
 import { riskScores } from "../core/risk";
-import type { Block, Doc, Tone } from "./doc";
-import { doc, levelToneOf, type ReportContext } from "./common";
+import type { Doc, Tone } from "./doc";
+import { doc, heatmap, riskGrids, type ReportContext } from "./common";
 
 export function dashboard(ctx: ReportContext): Doc {
   const { index, today, findings } = ctx;
@@ -11,31 +11,13 @@ export function dashboard(ctx: ReportContext): Doc {
   const due = dueItems(index, today, () => undefined);
   const overdue = due.filter((d) => d.state === "overdue");
   const risks = index.byKind.get("risk") ?? [];
-  const inherent = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
-  const residual = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
-  let above = 0;
-  for (const r of risks) {
-    const s = riskScores(r, settings);
-    if (s.likelihood && s.impact) inherent[s.likelihood - 1][s.impact - 1]++;
-    const l = s.residualLikelihood ?? s.likelihood;
-    const i = s.residualImpact ?? s.impact;
-    if (l && i) residual[l - 1][i - 1]++;
-    if ((s.current ?? 0) > settings.appetite) above++;
-  }
+  const { inherent, residual } = riskGrids(index);
+  const above = risks.filter((r) => (riskScores(r, settings).current ?? 0) > settings.appetite).length;
   const n = (sev: string) => findings.filter((f) => f.severity === sev).length;
   const openIncidents = (index.byKind.get("incident") ?? []).filter(
     (i) => i.value.status !== "closed",
   ).length;
   const tone = (bad: boolean): Tone => (bad ? "bad" : "good");
-  const heat = (title: string, counts: number[][]): Block => ({
-    kind: "heatmap",
-    title,
-    counts,
-    likelihoodLabels: settings.likelihoodLabels,
-    impactLabels: settings.impactLabels,
-    levelOf: levelToneOf(settings),
-    appetite: settings.appetite,
-  });
   const kinds = [...new Set(overdue.map((d) => d.kind))];
   return doc(ctx, "dashboard", "ISMS dashboard", [
     {
@@ -50,8 +32,8 @@ export function dashboard(ctx: ReportContext): Doc {
         ["Open incidents", openIncidents],
       ],
     },
-    heat("Inherent risk", inherent),
-    heat("Residual risk", residual),
+    heatmap(settings, "Inherent risk", inherent),
+    heatmap(settings, "Residual risk", residual),
     {
       kind: "bars",
       title: "Overdue by kind",

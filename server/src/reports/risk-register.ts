@@ -11,8 +11,9 @@ import {
   count,
   doc,
   ids,
+  heatmap,
   levelCell,
-  levelToneOf,
+  riskGrids,
   roleName,
   text,
   titleOf,
@@ -23,8 +24,7 @@ export function riskRegister(ctx: ReportContext): Doc {
   const { index, today } = ctx;
   const settings = index.settings;
   const risks = index.byKind.get("risk") ?? [];
-  const inherent = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
-  const residual = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
+  const { inherent, residual } = riskGrids(index);
   const rows: Cell[][] = [];
   const csvRows: Cell[][] = [];
   const above: Cell[][] = [];
@@ -33,10 +33,6 @@ export function riskRegister(ctx: ReportContext): Doc {
   for (const r of risks) {
     const v = r.value;
     const s = riskScores(r, settings);
-    if (s.likelihood && s.impact) inherent[s.likelihood - 1][s.impact - 1]++;
-    const rl = s.residualLikelihood ?? s.likelihood;
-    const ri = s.residualImpact ?? s.impact;
-    if (rl && ri) residual[rl - 1][ri - 1]++;
     if (s.currentLevel) byLevel.set(s.currentLevel.name, (byLevel.get(s.currentLevel.name) ?? 0) + 1);
     const due = reviewOfEntry(r, settings)?.due;
     const acceptance = str(v.accepted_by)
@@ -105,16 +101,6 @@ export function riskRegister(ctx: ReportContext): Doc {
         plan.push([r.id, c, CONTROL_BY_ID.get(c)?.title ?? "", status, roleName(index, soa?.owner)]);
       }
   }
-  const levelOf = levelToneOf(settings);
-  const heat = (title: string, counts: number[][]): Block => ({
-    kind: "heatmap",
-    title,
-    counts,
-    likelihoodLabels: settings.likelihoodLabels,
-    impactLabels: settings.impactLabels,
-    levelOf,
-    appetite: settings.appetite,
-  });
   const blocks: Block[] = [
     { kind: "heading", level: 2, text: "Summary" },
     {
@@ -130,8 +116,8 @@ export function riskRegister(ctx: ReportContext): Doc {
       ],
     },
     { kind: "heading", level: 2, text: "Heat maps" },
-    heat("Inherent risk", inherent),
-    heat("Residual risk (inherent where no residual is recorded)", residual),
+    heatmap(settings, "Inherent risk", inherent),
+    heatmap(settings, "Residual risk (inherent where no residual is recorded)", residual),
     { kind: "heading", level: 2, text: "Risks above appetite" },
     {
       kind: "table",
