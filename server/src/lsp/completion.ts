@@ -73,34 +73,39 @@ function lineInfo(line: string): LineInfo {
   return { indent, keyCol: col, dashes, key, blank: false };
 }
 
+/** The file's collection key and the column of its items' "- " (from the last parse), to stop early. */
+export interface CollectionHint {
+  key: string;
+  indent: number;
+}
+
 /**
  * The path of the mapping (or list) that contains column `col` of line `lineNo`, from the lines above:
- * each line with a key left of `col` is a parent key, each "- " left of it a list item.
+ * each line with a key left of `col` is a parent key, each "- " left of it a list item. Reaching an item
+ * of the file's collection ends the walk (a register has thousands of items above the cursor).
  */
-function parentPath(lines: Lines, lineNo: number, col: number): Path {
+function parentPath(lines: Lines, lineNo: number, col: number, hint?: CollectionHint): Path {
   const path: Path = [];
   let c = col;
+  const item = (dash: number): boolean => {
+    path.unshift(0);
+    c = dash;
+    if (hint && dash === hint.indent) {
+      path.unshift(hint.key);
+      return true;
+    }
+    return false;
+  };
   for (let i = lineNo; i >= 0 && c > 0; i--) {
     const info = i === lineNo ? lineInfo(lines.at(i).slice(0, col)) : lineInfo(lines.at(i));
     if (info.blank) continue;
-    if (i === lineNo) {
-      // Our own line: "- " markers left of the cursor make us a list item.
-      for (let d = info.dashes.length - 1; d >= 0; d--)
-        if (info.dashes[d] < c) {
-          path.unshift(0);
-          c = info.dashes[d];
-        }
-      continue;
-    }
-    if (info.key !== undefined && info.keyCol < c) {
+    if (i !== lineNo && info.key !== undefined && info.keyCol < c) {
       path.unshift(info.key);
       c = info.keyCol;
     }
+    // "- " markers left of the column make a list item (on our own line too).
     for (let d = info.dashes.length - 1; d >= 0; d--)
-      if (info.dashes[d] < c) {
-        path.unshift(0);
-        c = info.dashes[d];
-      }
+      if (info.dashes[d] < c && item(info.dashes[d])) return path;
   }
   return path;
 }
@@ -153,7 +158,12 @@ export interface Context {
 }
 
 /** Works out what is being completed at `pos` in `text`. */
-export function completionContext(lines: Lines, kind: Kind, pos: Position): Context | undefined {
+export function completionContext(
+  lines: Lines,
+  kind: Kind,
+  pos: Position,
+  hint?: CollectionHint,
+): Context | undefined {
   const line = pos.line < lines.count ? lines.at(pos.line) : "";
   const prefix = line.slice(0, pos.character);
   if (/#/.test(prefix.replace(/"[^"]*"|'[^']*'/g, ""))) return undefined; // in a comment
@@ -168,7 +178,7 @@ export function completionContext(lines: Lines, kind: Kind, pos: Position): Cont
   if (value) {
     const key = value[3].replace(/^["']|["']$/g, "");
     const keyCol = value[1].length + value[2].length;
-    const path = [...parentPath(lines, pos.line, keyCol), key];
+    const path = [...parentPath(lines, pos.line, keyCol, hint), key];
     const start = pos.character - value[5].length;
     return {
       kind,
@@ -184,7 +194,7 @@ export function completionContext(lines: Lines, kind: Kind, pos: Position): Cont
   if (item || bare) {
     const word = (item ? item[3] : bare![2]) ?? "";
     const col = pos.character - word.length;
-    const parent = parentPath(lines, pos.line, col);
+    const parent = parentPath(lines, pos.line, col, hint);
     // "- word" under a key whose items are scalars completes a value; otherwise a key.
     if (item) {
       const schema = schemaAt(kind, parent.slice(0, -1));
@@ -208,7 +218,14 @@ export function completion(session: Session, uri: string, pos: Position): Comple
   const lines = linesOf(doc);
   const file = session.file(uri);
   if (!file) return kindCompletion(lines, pos);
-  const ctx = completionContext(lines, file.kind, pos);
+  const coll = COLLECTIONS[file.kind];
+  const cut = file.parsed.cut;
+  const ctx = completionContext(
+    lines,
+    file.kind,
+    pos,
+    coll && cut?.isSeq ? { key: coll.key, indent: cut.indent } : undefined,
+  );
   if (!ctx) return null;
   const index = session.index;
   const snippets = session.snippetSupport;
