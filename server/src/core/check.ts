@@ -86,7 +86,13 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
   // Entry rules: cached per entry while the entry (and so its chunk's text), the settings and the date
   // are unchanged.
   const entryRules = enabled.filter((r) => r.entry);
-  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}`;
+  // What cached entry findings depend on besides the entry: the date, the manifest, the rules, and for
+  // some rules which ids the workspace defines and which controls the SoA applies.
+  const soaApplies = entryRules.some((r) => r.entry!.dependsOnSoa)
+    ? [...index.soa].map(([id, es]) => (es.every((e) => e.value.applicable === false) ? `-${id}` : id)).join()
+    : "";
+  const ids = entryRules.some((r) => r.entry!.dependsOnIds) ? index.idsVersion : 0;
+  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${ids}|${soaApplies}`;
   const workspaceFindings = raw;
   for (const file of index.files)
     for (const entry of file.entries) {

@@ -91,7 +91,13 @@ export interface Entry {
   raw: unknown;
   id: string | undefined;
   parent?: Entry;
+  /** The load that created the entry, and the last load that kept it (to tell what an edit changed). */
+  born: number;
+  seen: number;
 }
+
+/** Counts loads: entries carry the load that created them and the last one that kept them. */
+let loads = 0;
 
 export interface LoadProblem {
   code: "yaml-syntax";
@@ -100,6 +106,8 @@ export interface LoadProblem {
 }
 
 export interface IsmsFile {
+  /** The load that made this version (see Entry.born and Entry.seen). */
+  load: number;
   path: string;
   text: string;
   lines: LineIndex;
@@ -173,6 +181,7 @@ export function loadFile(
 ): IsmsFile | undefined {
   const sniffed = sniffKind(text);
   if (!sniffed) return undefined;
+  const load = ++loads;
   const prev = opts.previous;
   const parsed =
     (prev && !opts.whole && prev.file.kind === sniffed
@@ -191,6 +200,7 @@ export function loadFile(
     message: p.message,
   }));
   const file: IsmsFile = {
+    load,
     path,
     text,
     lines,
@@ -220,6 +230,7 @@ export function loadFile(
       const reused = item.node ? derived?.get(item.node) : undefined;
       if (reused && reused[0].kind === coll.entry) {
         for (const e of reused) {
+          e.seen = load;
           e.file = file;
           e.path[1] = path[1];
           file.entries.push(e);
@@ -227,7 +238,7 @@ export function loadFile(
         return;
       }
       const problemsBefore = problems.length;
-      const created = loadEntry(file, coll.entry, item, path, problems);
+      const created = loadEntry(file, coll.entry, item, path, problems, load);
       file.entries.push(...created);
       if (item.node && problems.length === problemsBefore) {
         const map = (item.chunk.derived as Map<Node, Entry[]> | undefined) ?? new Map<Node, Entry[]>();
@@ -246,6 +257,7 @@ function loadEntry(
   item: YamlItem,
   path: Path,
   problems: LoadProblem[],
+  load: number,
 ): Entry[] {
   const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
   const keyName = item.key ? String(item.key.value) : undefined;
@@ -262,6 +274,8 @@ function loadEntry(
     id:
       keyName ??
       (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined),
+    born: load,
+    seen: load,
   };
   const out = [entry];
   if (kind === "audit" && isMap(item.node)) {
@@ -283,6 +297,8 @@ function loadEntry(
           raw: fraw,
           id: typeof fvalue.id === "string" ? fvalue.id : undefined,
           parent: entry,
+          born: load,
+          seen: load,
         });
       });
   }

@@ -29,8 +29,10 @@ export interface WorkspaceIndex {
   refs: Reference[];
   /** Reference value -> references to it, whatever their target (built on first use). */
   refsTo: Map<string, Reference[]>;
-  /** Target -> value -> references: what the rules walk, once per distinct value. */
+  /** Target -> value -> references (built on first use). */
   refsByTarget: Map<RefTarget, Map<string, Reference[]>>;
+  /** Changes whenever the set of defined ids may have changed (cached reference findings depend on it). */
+  idsVersion: number;
   /** Files that could not be read, in path order. */
   unreadable: Unreadable[];
 }
@@ -70,6 +72,8 @@ export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
   private cachedIndex: WorkspaceIndex | undefined;
+  /** Bumped whenever the set of defined ids (kind and id) may have changed: what reference rules read. */
+  private idsVersion = 0;
 
   /** `whole: true` parses every file in one piece (the reference the chunked loader is tested against). */
   constructor(private readonly opts: { whole?: boolean } = {}) {}
@@ -100,6 +104,7 @@ export class Workspace {
       this.delete(path);
       return undefined;
     }
+    if (!sameIds(old, file)) this.idsVersion++;
     this.files.set(path, file);
     return file;
   }
@@ -109,13 +114,15 @@ export class Workspace {
    * it are reported at its first character.
    */
   setUnreadable(path: string, code: UnreadableCode, message: string): void {
-    this.files.delete(path);
+    if (this.files.delete(path)) this.idsVersion++;
     this.unreadable.set(path, { path, code, message });
     this.cachedIndex = undefined;
   }
 
   delete(path: string): void {
-    if (this.files.delete(path) || this.unreadable.delete(path)) this.cachedIndex = undefined;
+    const hadFile = this.files.delete(path);
+    if (hadFile) this.idsVersion++;
+    if (this.unreadable.delete(path) || hadFile) this.cachedIndex = undefined;
   }
 
   get(path: string): IsmsFile | undefined {
@@ -127,8 +134,29 @@ export class Workspace {
   }
 
   get index(): WorkspaceIndex {
-    return (this.cachedIndex ??= buildIndex([...this.files.values()], [...this.unreadable.values()]));
+    return (this.cachedIndex ??= buildIndex(
+      [...this.files.values()],
+      [...this.unreadable.values()],
+      this.idsVersion,
+    ));
   }
+}
+
+const idKey = (e: Entry) => `${e.kind}\0${e.id}`;
+
+/**
+ * Whether two versions of a file define the same ids. Entries of unchanged chunks are the same objects,
+ * so only the entries this load created and the old ones it did not keep are compared.
+ */
+function sameIds(old: IsmsFile | undefined, next: IsmsFile): boolean {
+  const added: string[] = [];
+  for (const e of next.entries) if (e.born === next.load && e.id !== undefined) added.push(idKey(e));
+  const removed: string[] = [];
+  for (const e of old?.entries ?? []) if (e.seen !== next.load && e.id !== undefined) removed.push(idKey(e));
+  if (added.length !== removed.length) return false;
+  added.sort();
+  removed.sort();
+  return added.every((k, i) => k === removed[i]);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -137,33 +165,30 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []): WorkspaceIndex {
+export function buildIndex(
+  unsorted: IsmsFile[],
+  unreadable: Unreadable[] = [],
+  idsVersion = 0,
+): WorkspaceIndex {
   const files = [...unsorted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byKind = new Map<EntryKind, Entry[]>();
   const filesOfKind = new Map<Kind, IsmsFile[]>();
   const defs = new Map<string, Entry[]>();
   const soa = new Map<string, Entry[]>();
-  const refsByTarget = new Map<RefTarget, Map<string, Reference[]>>();
-  const addRef = (r: Reference) => {
-    let byValue = refsByTarget.get(r.target);
-    if (!byValue) refsByTarget.set(r.target, (byValue = new Map()));
-    push(byValue, r.value, r);
-  };
   for (const file of files) {
     push(filesOfKind, file.kind, file);
-    for (const r of headerRefs(file)) addRef(r);
     for (const entry of file.entries) {
       push(byKind, entry.kind, entry);
       if (entry.id !== undefined) {
         if (entry.kind === "control") push(soa, entry.id, entry);
         else push(defs, entry.id, entry);
       }
-      for (const r of entryRefs(entry)) addRef(r);
     }
   }
   const manifests = filesOfKind.get("isms") ?? [];
   let refs: Reference[] | undefined;
   let refsTo: Map<string, Reference[]> | undefined;
+  let refsByTarget: Map<RefTarget, Map<string, Reference[]>> | undefined;
   return {
     files,
     manifests,
@@ -172,7 +197,7 @@ export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []):
     filesOfKind,
     defs,
     soa,
-    refsByTarget,
+    idsVersion,
     // In file order, as the references were made.
     get refs() {
       if (!refs) {
@@ -190,6 +215,17 @@ export function buildIndex(unsorted: IsmsFile[], unreadable: Unreadable[] = []):
         for (const r of this.refs) push(refsTo, r.value, r);
       }
       return refsTo;
+    },
+    get refsByTarget() {
+      if (!refsByTarget) {
+        refsByTarget = new Map();
+        for (const r of this.refs) {
+          let byValue = refsByTarget.get(r.target);
+          if (!byValue) refsByTarget.set(r.target, (byValue = new Map()));
+          push(byValue, r.value, r);
+        }
+      }
+      return refsByTarget;
     },
     unreadable: [...unreadable].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };

@@ -38,7 +38,14 @@ export interface Rule {
    * the date: they are cached while the entry is unchanged, so an edit re-checks only what it touched.
    * It reports on the entry itself (ctx.reportEntry, or ctx.report on its own file).
    */
-  entry?: { kinds: readonly EntryKind[]; check(entry: Entry, ctx: RuleContext): void };
+  entry?: {
+    kinds: readonly EntryKind[];
+    /** Its findings also depend on which ids the workspace defines (reference rules). */
+    dependsOnIds?: boolean;
+    /** Its findings also depend on which controls the SoA applies. */
+    dependsOnSoa?: boolean;
+    check(entry: Entry, ctx: RuleContext): void;
+  };
 }
 
 export const defineRule = (rule: Rule): Rule => rule;

@@ -1,3 +1,4 @@
+import { entryRefs } from "../model";
 import { defineRule } from "./api";
 
 export default defineRule({
@@ -5,17 +6,20 @@ export default defineRule({
   severity: "warning",
   doc: "A risk is treated with a control that the SoA marks not applicable: the treatment relies on a control the organisation says it does not use. The SoA and the treatment plan disagree.",
   fix: "Mark the control applicable in the SoA (with a justification), or treat the risk with another control.",
-  check(ctx) {
-    for (const [value, refs] of ctx.index.refsByTarget.get("control") ?? []) {
-      const soa = ctx.index.soa.get(value);
-      if (!soa || !soa.every((e) => e.value.applicable === false)) continue;
-      for (const ref of refs)
-        if (ref.entry?.kind === "risk")
+  entry: {
+    kinds: ["risk"],
+    dependsOnSoa: true,
+    check(risk, ctx) {
+      for (const ref of entryRefs(risk)) {
+        if (ref.target !== "control") continue;
+        const soa = ctx.index.soa.get(ref.value);
+        if (soa && soa.every((e) => e.value.applicable === false))
           ctx.report(
             ref.file,
             ref.range,
-            `Risk ${ref.entry.id} relies on ${value}, which the SoA marks not applicable`,
+            `Risk ${risk.id} relies on ${ref.value}, which the SoA marks not applicable`,
           );
-    }
+      }
+    },
   },
 });

@@ -1,12 +1,10 @@
 import { defineRule } from "./api";
-import { checkIdRefs } from "./shared";
+import { idRefChecks } from "./shared";
 
 export default defineRule({
   id: "unknown-role",
   severity: "error",
   doc: "A reference names a role that no file defines (a typo, a deleted or renamed role). The reference is dangling: reports and views cannot resolve it.",
   fix: "Correct the id (see the did-you-mean), or add the missing role to a roles file.",
-  check(ctx) {
-    checkIdRefs(ctx, "role");
-  },
+  ...idRefChecks("role"),
 });
