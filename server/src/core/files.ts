@@ -79,11 +79,10 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
     } catch {
       /* unreadable head: treat as not ISMS */
     }
-    const mb = (b: number) => `${Math.round((b / 1048576) * 10) / 10} MiB`;
     return {
       ok: false,
       code: "file-too-large",
-      message: `File not read: ${mb(size)} is over the ${mb(maxBytes)} limit; split it into several files of the same kind`,
+      message: tooLargeMessage(size, maxBytes),
       isms: sniffKind(head) !== undefined,
     };
   }
@@ -104,6 +103,12 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
     const text = stripBom(buf.toString("utf8"));
     return { ok: true, text, badUtf8At: Math.max(0, text.indexOf("\uFFFD")) };
   }
+}
+
+/** Why a file over the size limit is not read (from disk, or open in an editor). */
+export function tooLargeMessage(size: number, maxBytes = MAX_FILE_BYTES): string {
+  const mb = (b: number) => `${Math.round((b / 1048576) * 10) / 10} MiB`;
+  return `File not read: ${mb(size)} is over the ${mb(maxBytes)} limit; split it into several files of the same kind`;
 }
 
 const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);

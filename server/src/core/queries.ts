@@ -3,7 +3,7 @@
 // LSP locations.
 import type { ActionState, AuditRow, AuditState, DueItem, DueKind, FindingRow, RiskRow } from "../protocol";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
-import { reviewItems } from "./reviews";
+import { reviewItems, reviewOfEntry } from "./reviews";
 import { riskScores } from "./risk";
 import { dueSoonLimit } from "./settings";
 import { list, obj, str } from "./rules/api";
@@ -21,7 +21,8 @@ const day = (v: unknown): string | undefined => {
   return d === undefined ? undefined : formatDay(d);
 };
 
-function roleTitle(index: WorkspaceIndex, id: string | undefined): string | undefined {
+/** The title of the role with this id, when there is one. */
+export function roleTitle(index: WorkspaceIndex, id: string | undefined): string | undefined {
   const role = id === undefined ? undefined : index.defs.get(id)?.find((e) => e.kind === "role");
   return role ? str(role.value.title) : undefined;
 }
@@ -114,11 +115,10 @@ export function isAccepted(risk: Entry, today: Day): boolean {
 
 export function riskRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L>[] {
   const settings = index.settings;
-  const reviews = new Map(reviewItems(index).map((r) => [r.entry, r]));
   return (index.byKind.get("risk") ?? []).map((risk): RiskRow<L> => {
     const v = risk.value;
     const s = riskScores(risk, settings);
-    const due = reviews.get(risk)?.due;
+    const due = reviewOfEntry(risk, settings)?.due;
     return {
       id: risk.id ?? "?",
       title: text(v.title) ?? "",

@@ -6,7 +6,6 @@ import {
   type Entry,
   type EntryKind,
   type IsmsFile,
-  type RefTarget,
   type Reference,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
@@ -29,8 +28,6 @@ export interface WorkspaceIndex {
   refs: Reference[];
   /** Reference value -> references to it, whatever their target (built on first use). */
   refsTo: Map<string, Reference[]>;
-  /** Target -> value -> references (built on first use). */
-  refsByTarget: Map<RefTarget, Map<string, Reference[]>>;
   /** Changes whenever the set of defined ids may have changed (cached reference findings depend on it). */
   idsVersion: number;
   /** Files that could not be read, in path order. */
@@ -188,7 +185,6 @@ export function buildIndex(
   const manifests = filesOfKind.get("isms") ?? [];
   let refs: Reference[] | undefined;
   let refsTo: Map<string, Reference[]> | undefined;
-  let refsByTarget: Map<RefTarget, Map<string, Reference[]>> | undefined;
   return {
     files,
     manifests,
@@ -215,17 +211,6 @@ export function buildIndex(
         for (const r of this.refs) push(refsTo, r.value, r);
       }
       return refsTo;
-    },
-    get refsByTarget() {
-      if (!refsByTarget) {
-        refsByTarget = new Map();
-        for (const r of this.refs) {
-          let byValue = refsByTarget.get(r.target);
-          if (!byValue) refsByTarget.set(r.target, (byValue = new Map()));
-          push(byValue, r.value, r);
-        }
-      }
-      return refsByTarget;
     },
     unreadable: [...unreadable].sort((a, b) => (a.path < b.path ? -1 : 1)),
   };

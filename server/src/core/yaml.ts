@@ -103,6 +103,16 @@ function scanLines(text: string): Line[] {
   return lines;
 }
 
+/** Whether a line (without its break) starts a collection item at `indent`. */
+function itemStartAt(line: string, indent: number, isSeq: boolean): boolean {
+  if (isSeq) {
+    if (line.charCodeAt(indent) !== 45 /* - */) return false;
+    const next = line.charCodeAt(indent + 1);
+    return next === 32 || next === 13 || indent + 1 >= line.length;
+  }
+  return KEY_LINE.test(line.slice(indent));
+}
+
 /** Cuts a block collection (lines [from, to)) into items; undefined when the layout is not plain block style. */
 function cutItems(
   text: string,
@@ -121,11 +131,7 @@ function cutItems(
     if (l.blank) continue;
     if (l.indent < n) return undefined;
     if (l.indent > n) continue;
-    const c = text.charCodeAt(l.start + n);
-    if (isSeq) {
-      const next = text.charCodeAt(l.start + n + 1);
-      if (c !== 45 /* - */ || !(next === 32 || next === 13 || l.start + n + 1 >= l.end)) return undefined;
-    } else if (!KEY_LINE.test(text.slice(l.start + n, l.end))) return undefined;
+    if (!itemStartAt(text.slice(l.start, l.end), n, isSeq)) return undefined;
     starts.push(i);
   }
   return starts;
@@ -291,16 +297,6 @@ export function toJS(node: Node | null, doc: Document.Parsed): unknown {
   return node.toJS(doc, { maxAliasCount: 1000 });
 }
 
-/** Whether a line (without its break) starts a collection item at `indent`. */
-function itemStartAt(line: string, indent: number, isSeq: boolean): boolean {
-  if (isSeq) {
-    if (line.charCodeAt(indent) !== 45 /* - */) return false;
-    const next = line.charCodeAt(indent + 1);
-    return next === 32 || next === 13 || indent + 1 >= line.length;
-  }
-  return KEY_LINE.test(line.slice(indent));
-}
-
 /**
  * Re-parses only the items an edit touched. `prefix` and `suffix` are how many characters at the start
  * and the end of the text did not change since `prev` was parsed from `oldText`. Chunks before the edit
@@ -337,26 +333,12 @@ export function reparseYaml(
   if (regionStart > prefix || oldRegionEnd < oldEnd) return undefined;
   const region = text.slice(regionStart, oldRegionEnd + delta);
   if (ANCHOR.test(region)) return undefined;
-  // Cut the region as the full parse would: every non-blank line at the item indentation starts an item.
-  const starts: number[] = [];
-  for (let at = 0; at < region.length;) {
-    let eol = region.indexOf("\n", at);
-    if (eol === -1) eol = region.length;
-    const line = region.slice(at, eol);
-    let i = 0;
-    while (i < line.length && line.charCodeAt(i) === 32) i++;
-    const c = line.charCodeAt(i);
-    const blank = i >= line.length || c === 35 /* # */ || (c === 13 && i === line.length - 1);
-    if (!blank) {
-      if (i < cut.indent) return undefined;
-      if (i === cut.indent) {
-        if (!itemStartAt(line, cut.indent, cut.isSeq)) return undefined;
-        starts.push(at);
-      }
-    }
-    at = eol + 1;
-  }
-  if (starts[0] !== 0) return undefined;
+  // Cut the region as the full parse would; it must start with an item at the same indentation.
+  const lines = scanLines(region);
+  const cutAt = cutItems(region, lines, 0, lines.length, cut.isSeq);
+  if (!cutAt?.length || lines[cutAt[0]].start !== 0 || lines[cutAt[0]].indent !== cut.indent)
+    return undefined;
+  const starts = cutAt.map((i) => lines[i].start);
   // Chunks of the touched items whose text did not change are kept (with what was derived from them).
   const reusable = new Map<string, Chunk[]>();
   for (let i = a; i <= b; i++) {

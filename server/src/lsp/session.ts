@@ -13,9 +13,9 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { checkWorkspace, resolveToday, type Finding } from "../core/check";
-import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, walkYaml } from "../core/files";
+import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, tooLargeMessage, walkYaml } from "../core/files";
 import { sniffKind, type IsmsFile } from "../core/model";
-import { formatDay, type Day } from "../core/values";
+import type { Day } from "../core/values";
 import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
 import { toDiagnostic } from "./diagnostics";
@@ -36,7 +36,6 @@ export class Session {
   /** Bumped after each check; sent with isms/changed. */
   version = 0;
   findings: Finding[] = [];
-  private findingsByFile = new Map<string, Finding[]>();
   private readonly published = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private readonly priority = new Set<string>();
@@ -158,7 +157,7 @@ export class Session {
     progress?.begin("ISMS: loading", 0, `0/${paths.length} files`, false);
     let last = Date.now();
     for (let i = 0; i < paths.length; i++) {
-      if (!this.isOpen(paths[i])) this.loadFromDisk(paths[i]);
+      if (!this.openPaths.has(paths[i])) this.loadFromDisk(paths[i]);
       if (Date.now() - last > 100) {
         progress?.report(Math.round((100 * i) / paths.length), `${i}/${paths.length} files`);
         await new Promise((r) => setImmediate(r)); // keep answering requests while loading
@@ -175,10 +174,6 @@ export class Session {
       this.log(`Cannot load ${path}: ${(e as Error).message}`);
       this.ws.delete(path);
     }
-  }
-
-  private isOpen(path: string): boolean {
-    return this.openPaths.has(path);
   }
 
   // ---- events ----
@@ -246,11 +241,7 @@ export class Session {
     if (text.length > MAX_FILE_BYTES) {
       this.docs.forget(uri!);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
-      this.ws.setUnreadable(
-        path,
-        "file-too-large",
-        `The file is too large to check (${(text.length / 1048576).toFixed(0)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB): split it`,
-      );
+      this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(text.length));
     } else
       try {
         this.ws.setText(path, text, { unchanged });
@@ -296,7 +287,6 @@ export class Session {
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
     }
-    this.findingsByFile = byFile;
     const paths = new Set([...this.priority].filter((p) => byFile.has(p) || this.published.has(p)));
     for (const p of byFile.keys()) paths.add(p);
     for (const p of this.published.keys()) paths.add(p);
@@ -315,14 +305,6 @@ export class Session {
     const uri = this.uriFor(path);
     const doc = this.docs.get(uri);
     void this.connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
-  }
-
-  findingsOf(path: string): Finding[] {
-    return this.findingsByFile.get(path) ?? [];
-  }
-
-  formatToday(): string {
-    return formatDay(this.today);
   }
 
   log(message: string): void {

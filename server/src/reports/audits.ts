@@ -3,7 +3,7 @@
 import { auditRows } from "../core/queries";
 import { covers } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
-import { doc, percent, roleName, type ReportContext } from "./common";
+import { actionCell, actionRows, doc, percent, roleName, type ReportContext } from "./common";
 
 const AREAS = ["4", "5", "6", "7", "8", "9", "10", "A.5", "A.6", "A.7", "A.8"];
 const AREA_NAMES: Record<string, string> = {
@@ -107,27 +107,17 @@ export function auditsReport(ctx: ReportContext): Doc {
         roleName(index, f.action?.owner),
         f.action?.due,
         f.action?.closed,
-        f.action
-          ? {
-              text: f.action.state,
-              tone: f.action.state === "closed" ? "good" : f.action.state === "overdue" ? "bad" : "warn",
-            }
-          : "",
+        f.action ? actionCell(f.action.state) : "",
       ]),
     },
     { kind: "heading", level: 2, text: "Open and overdue corrective actions" },
     {
       kind: "table",
       columns: ["Finding", "Action", "Owner", "Due", "State"],
-      rows: actions
-        .filter((f) => f.action!.state !== "closed")
-        .map((f) => [
-          f.id,
-          f.action!.description,
-          roleName(index, f.action!.owner),
-          f.action!.due,
-          { text: f.action!.state, tone: f.action!.state === "overdue" ? "bad" : "warn" },
-        ]),
+      rows: actionRows(
+        index,
+        actions.filter((f) => f.action!.state !== "closed"),
+      ),
     },
   ];
   return doc(ctx, "audits", "Internal audit programme and results", blocks);

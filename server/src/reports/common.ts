@@ -2,13 +2,15 @@
 import type { Finding } from "../core/check";
 import type { Commit } from "../core/git";
 import type { Entry } from "../core/model";
-import { list, str } from "../core/rules/api";
+import { list } from "../core/rules/api";
 import type { Level, Settings } from "../core/settings";
 import { levelOf } from "../core/settings";
 import { formatDay, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import { levelTones, type Block, type Cell, type Doc, type Meta, type Tone } from "./doc";
+import { roleTitle } from "../core/queries";
 import { riskScores } from "../core/risk";
+import type { ActionState, FindingRow } from "../protocol";
 
 export interface ReportContext {
   index: WorkspaceIndex;
@@ -88,9 +90,27 @@ export function levelToneOf(settings: Settings): (score: number) => { name: stri
 /** A role id with its title: "iso (Information Security Officer)"; the id alone when unknown. */
 export function roleName(index: WorkspaceIndex, id: unknown): string {
   if (typeof id !== "string" || !id) return "";
-  const role = index.defs.get(id)?.find((e) => e.kind === "role");
-  const title = role && str(role.value.title);
+  const title = roleTitle(index, id);
   return title ? `${id} (${title})` : id;
+}
+
+/** A corrective action's state, coloured: closed good, overdue bad, open a warning. */
+export const actionCell = (state: ActionState): Cell => ({
+  text: state,
+  tone: state === "closed" ? "good" : state === "overdue" ? "bad" : "warn",
+});
+
+/** Rows of a corrective actions table (finding, action, owner, due, state). */
+export function actionRows(index: WorkspaceIndex, findings: FindingRow<unknown>[]): Cell[][] {
+  return findings
+    .filter((f) => f.action)
+    .map((f) => [
+      f.id,
+      f.action!.description,
+      roleName(index, f.action!.owner),
+      f.action!.due,
+      actionCell(f.action!.state),
+    ]);
 }
 
 export const text = (v: unknown): string =>

@@ -6,7 +6,7 @@ import { list, obj, str } from "../core/rules/api";
 import { latestSession } from "../core/rules/training-overdue";
 import { addDuration, formatDay, months, parseDay, parseInstant } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
-import { doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
+import { actionRows, doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
 
 const NOT_RECORDED = "Not recorded in the ISMS files: to be presented by the information security officer.";
 const SEVERITY_TONE: Record<string, Tone> = {
@@ -147,16 +147,7 @@ export function managementReview(ctx: ReportContext): Doc {
     {
       kind: "table",
       columns: ["Finding", "Action", "Owner", "Due", "State"],
-      rows: actions.map((f) => [
-        f.id,
-        f.action!.description,
-        roleName(index, f.action!.owner),
-        f.action!.due,
-        {
-          text: f.action!.state,
-          tone: f.action!.state === "closed" ? "good" : f.action!.state === "overdue" ? "bad" : "warn",
-        },
-      ]),
+      rows: actionRows(index, actions),
     },
     { kind: "heading", level: 2, text: "b) Changes in external and internal issues" },
     { kind: "paragraph", text: NOT_RECORDED },
