@@ -8,6 +8,7 @@ import { checkWorkspace, type Finding } from "../../server/src/core/check";
 import { fileExists, loadDirectory, walkYaml } from "../../server/src/core/files";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
+import { anchorRange, type Entry } from "../../server/src/core/model";
 import { ROOT } from "./helpers";
 import { random } from "../random";
 
@@ -30,10 +31,38 @@ const PIECES = [
   "reviewed: 2020-01-01\n    ",
   "A.12.3.1, ",
   "&anchor ",
+  "# isms-disable-next-line\n",
+  "  # isms-disable-line unknown-role, schema\n",
 ];
 
+/** The index as a fresh scan orders it: ids, SoA controls and entries by kind, with where each entry sits. */
+function indexShape(ws: Workspace): string[] {
+  const index = ws.index;
+  const where = (e: Entry) => {
+    assert.equal(e.file, ws.get(e.file.path), "an entry's file is the current version");
+    return `${e.file.path}#${e.path.join(".")}`;
+  };
+  const out: string[] = [];
+  for (const map of [index.defs, index.soa])
+    for (const [id, list] of [...map].sort(([a], [b]) => (a < b ? -1 : 1)))
+      out.push(`${id}: ${list.map(where).join(" ")}`);
+  for (const kind of ["role", "asset", "risk", "control", "audit", "finding", "incident"] as const)
+    out.push(`${kind}: ${(index.byKind.get(kind) ?? []).map(where).join(" ")}`);
+  return out;
+}
+
+/** The offset after the end of the `n`th line from `from` (or the end of the text). */
+function nthLineEnd(text: string, from: number, n: number): number {
+  let at = from;
+  for (let i = 0; i < n && at < text.length; i++) {
+    const eol = text.indexOf("\n", at);
+    at = eol === -1 ? text.length : eol + 1;
+  }
+  return at;
+}
+
 for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-  test(`seed ${seed}: 80 random edits, each checked against a fresh load`, () => {
+  test(`seed ${seed}: 80 random edits, checked against a fresh load`, () => {
     const ws = loadDirectory(EXAMPLE);
     const paths = walkYaml(EXAMPLE).filter((p) => ws.get(p));
     const texts = new Map(paths.map((p) => [p, readFileSync(p, "utf8")]));
@@ -42,16 +71,27 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const path = paths[Math.floor(rnd() * paths.length)];
       let text = texts.get(path)!;
       const before = text.length;
-      const at = Math.floor(rnd() * text.length);
+      let at = Math.floor(rnd() * text.length);
       let removed = 0;
-      if (rnd() < 0.6) text = text.slice(0, at) + PIECES[Math.floor(rnd() * PIECES.length)] + text.slice(at);
-      else {
+      const kind = rnd();
+      if (kind < 0.5) text = text.slice(0, at) + PIECES[Math.floor(rnd() * PIECES.length)] + text.slice(at);
+      else if (kind < 0.6) {
+        // Move a block of lines below the next few lines (one edit, as a cut and paste would be).
+        const from = text.lastIndexOf("\n", at) + 1;
+        const mid = nthLineEnd(text, from, 1 + Math.floor(rnd() * 8));
+        const to = nthLineEnd(text, mid, 1 + Math.floor(rnd() * 8));
+        text = text.slice(0, from) + text.slice(mid, to) + text.slice(from, mid) + text.slice(to);
+        at = from;
+        removed = to - from;
+      } else {
         removed = Math.min(text.length - at, Math.floor(rnd() * 40));
         text = text.slice(0, at) + text.slice(at + removed);
       }
       texts.set(path, text);
       // Half the edits tell the loader what they left unchanged (the language server's path).
       ws.setText(path, text, step % 2 ? { unchanged: { prefix: at, suffix: before - at - removed } } : {});
+      // Some steps are not checked: the next check then catches up over several edits.
+      if (step < 79 && rnd() < 0.4) continue;
       const fresh = new Workspace();
       for (const [p, t] of texts) fresh.setText(p, t);
       assert.deepEqual(
@@ -59,6 +99,7 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
         show(checkWorkspace(fresh, { today, fileExists })),
         `step ${step} (${path})`,
       );
+      assert.deepEqual(indexShape(ws), indexShape(fresh), `index after step ${step} (${path})`);
     }
   });
 }
@@ -75,4 +116,31 @@ test("a change to the manifest (risk appetite, severities) re-checks entries who
   assert.ok(!codes().includes("role-vacant") && codes().includes("risk-above-appetite"));
   ws.setText(manifest, text);
   assert.ok(codes().includes("role-vacant"));
+});
+
+test("items swapped by one edit: the index and duplicate-id follow the new order", () => {
+  const path = "/w/risks.yaml";
+  const item = (title: string) =>
+    `  - id: R-1\n    title: ${title}\n    owner: x\n    likelihood: 1\n    impact: 1\n    treatment: accept\n`;
+  const head = "kind: risks\nrisks:\n";
+  const before = head + item("First") + item("Second") + item("Third");
+  const after = head + item("Second") + item("First") + item("Third");
+  const dupTitles = (ws: Workspace) =>
+    checkWorkspace(ws, { today })
+      .filter((f) => f.code === "duplicate-id")
+      .map((f) => ws.get(path)!.entries.find((e) => anchorRange(e)[0] === f.range[0])?.value.title);
+  for (const unchanged of [undefined, { prefix: head.length, suffix: item("Third").length }]) {
+    const ws = new Workspace();
+    ws.setText(path, before);
+    assert.deepEqual(dupTitles(ws), ["Second", "Third"]);
+    ws.setText(path, after, { unchanged });
+    const fresh = new Workspace();
+    fresh.setText(path, after);
+    assert.deepEqual(dupTitles(ws), ["First", "Third"]);
+    assert.deepEqual(indexShape(ws), indexShape(fresh));
+    assert.deepEqual(
+      ws.index.defs.get("R-1")!.map((e) => e.value.title),
+      ["Second", "First", "Third"],
+    );
+  }
 });

@@ -5,6 +5,7 @@ import { RULES, RULE_BY_ID, RULE_IDS } from "./rules";
 import type { Rule, RuleContext, Severity } from "./rules/api";
 import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
+import type { Settings } from "./settings";
 import type { Workspace } from "./workspace";
 
 export interface Finding {
@@ -40,14 +41,33 @@ interface RawFinding {
   code: string;
 }
 
-/** Findings of the entry rules for one entry, relative to its chunk, and the context they were made in. */
-interface EntryRecord {
-  stamp: string;
-  found: { code: string; rel: Range; message: string }[];
+/** An entry rule's finding, relative to the entry's chunk (so it stays right when the chunk moves). */
+interface Found {
+  code: string;
+  rel: Range;
+  message: string;
 }
-const entryRecords = new WeakMap<Entry, EntryRecord>();
+
+/** The entry rules' findings in one version of a file, and the context they were made in. */
+interface FileRecord {
+  load: number;
+  stamp: string;
+  /** Entries with findings. */
+  found: Map<Entry, Found[]>;
+  /** The same findings with positions, sorted (built on first use). */
+  positioned?: Finding[];
+}
+const fileRecords = new WeakMap<Workspace, Map<string, FileRecord>>();
 
 export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[] {
+  return checkByFile(ws, opts).flatMap(([, findings]) => findings);
+}
+
+/**
+ * The findings of every file with findings, in path order. A file whose findings did not change since
+ * the previous check of this workspace gets the same array again.
+ */
+export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: string, Finding[]][] {
   const index = ws.index;
   const settings = index.settings;
   const today = opts.today ?? Math.floor(Date.now() / 86_400_000);
@@ -82,75 +102,109 @@ export function checkWorkspace(ws: Workspace, opts: CheckOptions = {}): Finding[
     }
   };
   for (const rule of enabled) if (rule.check) guarded(rule, () => rule.check!(ctx), index.files[0]);
+  const workspaceFindings = new Map<string, RawFinding[]>();
+  for (const r of raw) {
+    const path = typeof r.file === "string" ? r.file : r.file.path;
+    const list = workspaceFindings.get(path);
+    if (list) list.push(r);
+    else workspaceFindings.set(path, [r]);
+  }
 
-  // Entry rules: cached per entry while the entry (and so its chunk's text), the settings and the date
-  // are unchanged.
+  // Entry rules: a file's findings are kept while the settings and the date are the same, and only the
+  // entries an edit removed and added are checked again.
   const entryRules = enabled.filter((r) => r.entry);
-  // What cached entry findings depend on besides the entry: the date, the manifest, the rules, and for
-  // some rules which ids the workspace defines and which controls the SoA applies.
+  // What entry findings depend on besides the entry: the date, the manifest, the rules, and for some
+  // rules which ids the workspace defines and which controls the SoA applies.
   const soaApplies = entryRules.some((r) => r.entry!.dependsOnSoa)
     ? [...index.soa].map(([id, es]) => (es.every((e) => e.value.applicable === false) ? `-${id}` : id)).join()
     : "";
   const ids = entryRules.some((r) => r.entry!.dependsOnIds) ? index.idsVersion : 0;
   const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${ids}|${soaApplies}`;
-  const workspaceFindings = raw;
-  for (const file of index.files)
-    for (const entry of file.entries) {
-      let record = entryRecords.get(entry);
-      if (record?.stamp !== stamp) {
-        raw = [];
-        for (const rule of entryRules)
-          if (rule.entry!.kinds.includes(entry.kind))
-            guarded(rule, () => rule.entry!.check(entry, ctx), file);
-        const base = entry.chunk.base;
-        record = {
-          stamp,
-          found: raw.map((r) => ({
-            code: r.code,
-            rel: [r.range[0] - base, r.range[1] - base],
-            message: r.message,
-          })),
-        };
-        entryRecords.set(entry, record);
-      }
-      const base = entry.chunk.base;
-      for (const f of record.found)
-        workspaceFindings.push({
-          file,
-          range: [base + f.rel[0], base + f.rel[1]],
-          message: f.message,
-          code: f.code,
-        });
-    }
-  raw = workspaceFindings;
-  const findings: Finding[] = [];
-  for (const r of raw) {
-    const path = typeof r.file === "string" ? r.file : r.file.path;
+  const checkEntry = (entry: Entry, found: Map<Entry, Found[]>) => {
+    raw = [];
+    for (const rule of entryRules)
+      if (rule.entry!.kinds.includes(entry.kind))
+        guarded(rule, () => rule.entry!.check(entry, ctx), entry.file);
+    if (raw.length === 0) return;
+    const base = entry.chunk.base;
+    found.set(
+      entry,
+      raw.map((r) => ({ code: r.code, rel: [r.range[0] - base, r.range[1] - base], message: r.message })),
+    );
+  };
+  let records = fileRecords.get(ws);
+  if (!records) fileRecords.set(ws, (records = new Map()));
+  const seen = new Set<string>();
+  const out: [string, Finding[]][] = [];
+  const paths = new Set([...index.files.map((f) => f.path), ...workspaceFindings.keys()]);
+  for (const path of [...paths].sort()) {
+    const file = ws.get(path);
     if (opts.only && !opts.only(path)) continue;
-    const origin = { line: 0, character: 0 };
-    const start = typeof r.file === "string" ? origin : r.file.lines.position(r.range[0]);
-    const silenced = typeof r.file === "string" ? undefined : r.file.disabled.get(start.line);
-    if (silenced && (silenced.has(r.code) || silenced.has("*"))) continue;
-    const configured = settings.severities.get(r.code);
-    const severity = (
-      configured && configured !== "off" ? configured : RULE_BY_ID.get(r.code)!.severity
-    ) as Severity;
-    findings.push({
-      file: path,
-      range: r.range,
-      start,
-      end: typeof r.file === "string" ? origin : r.file.lines.position(r.range[1]),
-      severity,
-      code: r.code,
-      message: r.message,
-    });
+    let findings: Finding[] = [];
+    if (file) {
+      seen.add(path);
+      let record = records.get(path);
+      if (record?.stamp === stamp && record.load !== file.load) {
+        const changes = ws.changesSince(path, record.load);
+        if (changes) {
+          const found = new Map(record.found);
+          for (const e of changes.removed) found.delete(e);
+          for (const e of changes.added) checkEntry(e, found);
+          record = { load: file.load, stamp, found };
+        } else record = undefined;
+      }
+      if (record?.stamp !== stamp) {
+        const found = new Map<Entry, Found[]>();
+        for (const e of file.entries) checkEntry(e, found);
+        record = { load: file.load, stamp, found };
+      }
+      records.set(path, record);
+      findings = record.positioned ??= positioned(file, record.found, settings);
+    }
+    const extra = workspaceFindings.get(path);
+    if (extra) findings = sortFindings([...findings, ...extra.flatMap((r) => toFinding(r, settings))]);
+    if (findings.length) out.push([path, findings]);
   }
+  for (const path of records.keys()) if (!seen.has(path)) records.delete(path);
+  return out;
+}
+
+/** The findings of one file's entries, with positions, in order. */
+function positioned(file: IsmsFile, found: Map<Entry, Found[]>, settings: Settings): Finding[] {
+  const out: Finding[] = [];
+  for (const [entry, list] of found) {
+    const base = entry.chunk.base;
+    for (const f of list)
+      out.push(
+        ...toFinding(
+          { file, range: [base + f.rel[0], base + f.rel[1]], message: f.message, code: f.code },
+          settings,
+        ),
+      );
+  }
+  return sortFindings(out);
+}
+
+/** A finding with its position and configured severity; none when a disable comment silences it. */
+function toFinding(r: RawFinding, settings: Settings): Finding[] {
+  const origin = { line: 0, character: 0 };
+  const path = typeof r.file === "string" ? r.file : r.file.path;
+  const start = typeof r.file === "string" ? origin : r.file.lines.position(r.range[0]);
+  const silenced = typeof r.file === "string" ? undefined : r.file.disabled.get(start.line);
+  if (silenced && (silenced.has(r.code) || silenced.has("*"))) return [];
+  const configured = settings.severities.get(r.code);
+  const severity = (
+    configured && configured !== "off" ? configured : RULE_BY_ID.get(r.code)!.severity
+  ) as Severity;
+  const end = typeof r.file === "string" ? origin : r.file.lines.position(r.range[1]);
+  return [{ file: path, range: r.range, start, end, severity, code: r.code, message: r.message }];
+}
+
+/** Findings of one file in text order (then by code and message, so the order is stable). */
+const sortFindings = (findings: Finding[]): Finding[] =>
   findings.sort(
     (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
       a.range[0] - b.range[0] ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
       (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
   );
-  return findings;
-}

@@ -78,9 +78,10 @@ export type Plain = Record<string, unknown>;
 
 export interface Entry {
   kind: EntryKind;
-  file: IsmsFile;
+  /** The current version of the entry's file (entries of unchanged chunks outlive a version). */
+  readonly file: IsmsFile;
   /** Where the entry sits in the file's data, e.g. ["risks", 3] or ["audits", 0, "findings", 1]. */
-  path: Path;
+  readonly path: Path;
   node: Node | null;
   /** The control id key of a SoA entry. */
   key?: Scalar;
@@ -91,12 +92,53 @@ export interface Entry {
   raw: unknown;
   id: string | undefined;
   parent?: Entry;
-  /** The load that created the entry, and the last load that kept it (to tell what an edit changed). */
-  born: number;
-  seen: number;
 }
 
-/** Counts loads: entries carry the load that created them and the last one that kept them. */
+/** Shared by the versions of a file loaded one from the other: how an entry finds its current file. */
+interface FileHandle {
+  file: IsmsFile;
+}
+
+class ItemEntry implements Entry {
+  constructor(
+    private readonly handle: FileHandle,
+    readonly kind: EntryKind,
+    readonly path: Path,
+    readonly node: Node | null,
+    readonly key: Scalar | undefined,
+    readonly chunk: Chunk,
+    readonly value: Plain,
+    readonly raw: unknown,
+    readonly id: string | undefined,
+  ) {}
+  get file(): IsmsFile {
+    return this.handle.file;
+  }
+}
+
+/** A finding of an audit: its path follows the audit's, so a moved audit moves its findings too. */
+class FindingEntry implements Entry {
+  readonly kind = "finding";
+  constructor(
+    readonly parent: Entry,
+    private readonly at: number,
+    readonly node: Node | null,
+    readonly value: Plain,
+    readonly raw: unknown,
+    readonly id: string | undefined,
+  ) {}
+  get file(): IsmsFile {
+    return this.parent.file;
+  }
+  get chunk(): Chunk {
+    return this.parent.chunk;
+  }
+  get path(): Path {
+    return [...this.parent.path, "findings", this.at];
+  }
+}
+
+/** Numbers loads: a file version carries the load that made it. */
 let loads = 0;
 
 export interface LoadProblem {
@@ -105,8 +147,14 @@ export interface LoadProblem {
   message: string;
 }
 
+interface DisableComment {
+  line: number;
+  next: boolean;
+  codes: string[];
+}
+
 export interface IsmsFile {
-  /** The load that made this version (see Entry.born and Entry.seen). */
+  /** The load that made this version: versions of a path are numbered in order. */
   load: number;
   path: string;
   text: string;
@@ -120,15 +168,27 @@ export interface IsmsFile {
   problems: LoadProblem[];
   /** Line (0-based) -> codes silenced on it ("*" for all), from `# isms-disable-next-line`. */
   disabled: Map<number, Set<string>>;
+  /** The `# isms-disable-...` comments by line, kept so an edit re-reads only its own lines. */
+  disableComments: DisableComment[];
   /** The parse (chunks in text order), kept so the next edit re-parses only what it touched. */
   parsed: ParsedYaml;
+  handle: FileHandle;
 }
 
-/** The previous version of a file and how much of its start and end an edit left unchanged. */
+/**
+ * The previous version of a file, with how many characters at its start and end an edit left unchanged
+ * when that is known (then only the items the edit touched are parsed again).
+ */
 export interface PreviousVersion {
   file: IsmsFile;
-  prefix: number;
-  suffix: number;
+  prefix?: number;
+  suffix?: number;
+}
+
+/** What a version changed in its previous version's entries (entries are the same objects when kept). */
+export interface EntryChanges {
+  removed: Entry[];
+  added: Entry[];
 }
 
 const asPlain = (v: unknown): Plain =>
@@ -154,16 +214,46 @@ function safeJS(node: Node | null, doc: Document.Parsed, problems: LoadProblem[]
   }
 }
 
-const DISABLE = /#\s*isms-disable-(next-)?line\b([^\n]*)/g;
+const DISABLE = /#[ \t]*isms-disable-(next-)?line\b([^\n]*)/g;
 
-function disabledLines(text: string, lines: LineIndex): Map<number, Set<string>> {
+/** The disable comments in lines [from, to] of a text. */
+function scanDisables(text: string, lines: LineIndex, from = 0, to = lines.lineCount - 1): DisableComment[] {
+  const start = lines.lineStart(from);
+  const end = to + 1 < lines.lineCount ? lines.lineStart(to + 1) : text.length;
+  const span = from === 0 && end === text.length ? text : text.slice(start, end);
+  if (!span.includes("isms-disable-")) return [];
+  const out: DisableComment[] = [];
+  for (const m of span.matchAll(DISABLE))
+    out.push({
+      line: lines.position(start + m.index).line,
+      next: m[1] !== undefined,
+      codes: m[2].split(/[\s,]+/).filter(Boolean),
+    });
+  return out;
+}
+
+/**
+ * The disable comments after an edit: those above and below it come from the previous version (moved by
+ * the lines the edit added or removed), the edited lines are read again. A comment only affects its line.
+ */
+function editedDisables(prev: IsmsFile, text: string, lines: LineIndex, prefix: number, suffix: number) {
+  const first = lines.position(prefix).line;
+  const oldLast = prev.lines.position(prev.text.length - suffix).line;
+  const last = lines.position(text.length - suffix).line;
+  const shift = last - oldLast;
+  return [
+    ...prev.disableComments.filter((c) => c.line < first),
+    ...scanDisables(text, lines, first, last),
+    ...prev.disableComments.filter((c) => c.line > oldLast).map((c) => ({ ...c, line: c.line + shift })),
+  ];
+}
+
+function disabledLines(comments: DisableComment[]): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
-  if (!text.includes("isms-disable-")) return out;
-  for (const m of text.matchAll(DISABLE)) {
-    const line = lines.position(m.index!).line + (m[1] ? 1 : 0);
-    const codes = m[2].split(/[\s,]+/).filter(Boolean);
+  for (const c of comments) {
+    const line = c.line + (c.next ? 1 : 0);
     const set = out.get(line) ?? new Set<string>();
-    for (const c of codes.length ? codes : ["*"]) set.add(c);
+    for (const code of c.codes.length ? c.codes : ["*"]) set.add(code);
     out.set(line, set);
   }
   return out;
@@ -173,34 +263,76 @@ function disabledLines(text: string, lines: LineIndex): Map<number, Set<string>>
  * Loads an ISMS file. Returns undefined when the text is not an ISMS file (no top-level `kind:` with an
  * ISMS kind): such files get no finding at all.
  */
+/** `whole` parses in one piece; `lines` is the line index of `text` when the caller has one. */
+export interface LoadOptions {
+  whole?: boolean;
+  lines?: LineIndex;
+}
+
 export function loadFile(
   path: string,
   text: string,
   cache?: ParseCache,
-  opts: { whole?: boolean; previous?: PreviousVersion } = {},
+  opts: LoadOptions = {},
 ): IsmsFile | undefined {
+  return load(path, text, cache, opts, undefined)?.file;
+}
+
+/**
+ * Loads a new version of a file: unchanged chunks bring their entries along (the same objects), and only
+ * what the edit touched is parsed again. Also says which entries the new version removed and added.
+ */
+export function reloadFile(
+  previous: PreviousVersion,
+  text: string,
+  cache?: ParseCache,
+  opts: LoadOptions = {},
+): { file: IsmsFile; changes: EntryChanges } | undefined {
+  const loaded = load(previous.file.path, text, cache, opts, previous);
+  return loaded && { file: loaded.file, changes: loaded.changes! };
+}
+
+function load(
+  path: string,
+  text: string,
+  cache: ParseCache | undefined,
+  opts: LoadOptions,
+  prev: PreviousVersion | undefined,
+): { file: IsmsFile; changes?: EntryChanges } | undefined {
   const sniffed = sniffKind(text);
   if (!sniffed) return undefined;
-  const load = ++loads;
-  const prev = opts.previous;
+  const whole = opts.whole ?? false;
+  const edit =
+    prev && prev.prefix !== undefined && prev.suffix !== undefined
+      ? { prefix: prev.prefix, suffix: prev.suffix }
+      : undefined;
+  const fits = edit && edit.prefix + edit.suffix <= Math.min(prev!.file.text.length, text.length);
+  // Values that failed to load are only reported where they were read: re-read the whole file then.
+  const clean = prev && prev.file.problems.length === prev.file.parsed.problems.length;
   const parsed =
-    (prev && !opts.whole && prev.file.kind === sniffed
-      ? reparseYaml(prev.file.parsed, prev.file.text, text, prev.prefix, prev.suffix)
-      : undefined) ?? parseYaml(text, COLLECTIONS[sniffed]?.key, cache, opts);
+    (fits && clean && !whole && prev!.file.kind === sniffed
+      ? reparseYaml(prev!.file.parsed, prev!.file.text, text, edit.prefix, edit.suffix)
+      : undefined) ?? parseYaml(text, COLLECTIONS[sniffed]?.key, cache, { whole });
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
   if (!isKind(kind)) return undefined;
   const lines =
-    prev && prev.prefix + prev.suffix <= Math.min(prev.file.text.length, text.length)
-      ? LineIndex.edited(prev.file.lines, text, prev.prefix, prev.suffix)
-      : new LineIndex(text);
+    opts.lines?.text === text
+      ? opts.lines
+      : fits
+        ? LineIndex.edited(prev!.file.lines, text, edit.prefix, edit.suffix)
+        : new LineIndex(text);
+  const disableComments = fits
+    ? editedDisables(prev!.file, text, lines, edit.prefix, edit.suffix)
+    : scanDisables(text, lines);
   const problems: LoadProblem[] = parsed.problems.map((p: SyntaxProblem) => ({
     code: "yaml-syntax",
     range: [p.start, p.end],
     message: p.message,
   }));
+  const handle = prev?.file.handle ?? ({} as FileHandle);
   const file: IsmsFile = {
-    load,
+    load: ++loads,
     path,
     text,
     lines,
@@ -209,45 +341,84 @@ export function loadFile(
     header: {},
     entries: [],
     problems,
-    disabled: disabledLines(text, lines),
+    disabled: disabledLines(disableComments),
+    disableComments,
     parsed,
+    handle,
   };
+  handle.file = file;
   const coll = COLLECTIONS[kind];
   for (const [name, pair] of parsed.top) {
     if (name === coll?.key && (parsed.chunked || isSeq(pair.value) || isMap(pair.value))) continue;
     file.header[name] = safeJS(pair.value, pair.chunk.doc, problems, pair.chunk.base);
   }
-  if (coll) {
-    const collValue = parsed.top.get(coll.key)?.value;
-    // Keep the collection's type visible to the schema: a scalar there is an error, a list is not.
-    if (parsed.items.length > 0 || isSeq(collValue))
-      file.header[coll.key] = coll.key === "controls" ? {} : [];
-    else if (isMap(collValue)) file.header[coll.key] = {};
-    parsed.items.forEach((item, index) => {
-      const path: Path = item.key ? [coll.key, String(item.key.value)] : [coll.key, index];
-      // An unchanged chunk brings its entries along: only the file and the list index move.
-      const derived = item.chunk.derived as Map<Node, Entry[]> | undefined;
-      const reused = item.node ? derived?.get(item.node) : undefined;
-      if (reused && reused[0].kind === coll.entry) {
-        for (const e of reused) {
-          e.seen = load;
-          e.file = file;
-          e.path[1] = path[1];
-          file.entries.push(e);
-        }
-        return;
-      }
-      const problemsBefore = problems.length;
-      const created = loadEntry(file, coll.entry, item, path, problems, load);
-      file.entries.push(...created);
-      if (item.node && problems.length === problemsBefore) {
-        const map = (item.chunk.derived as Map<Node, Entry[]> | undefined) ?? new Map<Node, Entry[]>();
-        map.set(item.node, created);
-        item.chunk.derived = map;
-      }
-    });
+  if (!coll) return { file, changes: prev && { removed: prev.file.entries, added: [] } };
+  const collValue = parsed.top.get(coll.key)?.value;
+  // Keep the collection's type visible to the schema: a scalar there is an error, a list is not.
+  if (parsed.items.length > 0 || isSeq(collValue)) file.header[coll.key] = coll.key === "controls" ? {} : [];
+  else if (isMap(collValue)) file.header[coll.key] = {};
+
+  const splice = parsed.splice;
+  // Each item is one entry, except audits (followed by their findings): splice the edited items' entries.
+  if (splice && prev && prev.file.kind === kind && coll.entry !== "audit") {
+    const old = prev.file.entries;
+    const fresh: Entry[] = [];
+    for (let k = 0; k < splice.added; k++)
+      fresh.push(...itemEntries(file, coll, parsed.items[splice.at + k], splice.at + k, problems));
+    file.entries = old.slice(0, splice.at).concat(fresh, old.slice(splice.at + splice.removed));
+    if (splice.added !== splice.removed && parsed.cut?.isSeq)
+      for (let i = splice.at + splice.added; i < file.entries.length; i++) file.entries[i].path[1] = i;
+    return { file, changes: difference(old.slice(splice.at, splice.at + splice.removed), fresh) };
   }
-  return file;
+  parsed.items.forEach((item, index) => file.entries.push(...itemEntries(file, coll, item, index, problems)));
+  return { file, changes: prev && difference(prev.file.entries, file.entries) };
+}
+
+/**
+ * Entries in `before` and not in `after`, and the other way round. An entry kept but moved before one
+ * it followed counts as removed and added again, so that lists kept in text order are rebuilt.
+ */
+function difference(before: Entry[], after: Entry[]): EntryChanges {
+  const at = new Map<Entry, number>();
+  before.forEach((e, i) => at.set(e, i));
+  const kept = new Set(after);
+  const removed = before.filter((e) => !kept.has(e));
+  const added: Entry[] = [];
+  let last = -1;
+  for (const e of after) {
+    const i = at.get(e);
+    if (i === undefined) added.push(e);
+    else if (i < last) {
+      removed.push(e);
+      added.push(e);
+    } else last = i;
+  }
+  return { removed, added };
+}
+
+/** The entries of one collection item: those of its unchanged chunk when there are, else new ones. */
+function itemEntries(
+  file: IsmsFile,
+  coll: { key: string; entry: EntryKind },
+  item: YamlItem,
+  index: number,
+  problems: LoadProblem[],
+): Entry[] {
+  const at = item.key ? String(item.key.value) : index;
+  const derived = item.chunk.derived as Map<Node, Entry[]> | undefined;
+  const reused = item.node ? derived?.get(item.node) : undefined;
+  if (reused && reused[0].kind === coll.entry) {
+    reused[0].path[1] = at;
+    return reused;
+  }
+  const problemsBefore = problems.length;
+  const created = loadEntry(file, coll.entry, item, [coll.key, at], problems);
+  if (item.node && problems.length === problemsBefore) {
+    const map = derived ?? new Map<Node, Entry[]>();
+    map.set(item.node, created);
+    item.chunk.derived = map;
+  }
+  return created;
 }
 
 /** The entry of a collection item, followed by its findings when it is an audit. */
@@ -257,49 +428,23 @@ function loadEntry(
   item: YamlItem,
   path: Path,
   problems: LoadProblem[],
-  load: number,
 ): Entry[] {
   const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
   const keyName = item.key ? String(item.key.value) : undefined;
   const value = asPlain(raw);
-  const entry: Entry = {
-    kind,
-    file,
-    path,
-    node: item.node,
-    key: item.key,
-    chunk: item.chunk,
-    value,
-    raw,
-    id:
-      keyName ??
-      (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined),
-    born: load,
-    seen: load,
-  };
-  const out = [entry];
+  const id =
+    keyName ??
+    (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined);
+  const entry = new ItemEntry(file.handle, kind, path, item.node, item.key, item.chunk, value, raw, id);
+  const out: Entry[] = [entry];
   if (kind === "audit" && isMap(item.node)) {
     const findings = item.node.get("findings", true);
     if (isSeq(findings))
       findings.items.forEach((fnode, fi) => {
         const fraw = Array.isArray(value.findings) ? value.findings[fi] : undefined;
         const fvalue = asPlain(fraw);
-        out.push({
-          kind: "finding",
-          file,
-          // Shares the audit's path array head, so a moved audit moves its findings too.
-          get path() {
-            return [...entry.path, "findings", fi];
-          },
-          node: fnode as Node | null,
-          chunk: item.chunk,
-          value: fvalue,
-          raw: fraw,
-          id: typeof fvalue.id === "string" ? fvalue.id : undefined,
-          parent: entry,
-          born: load,
-          seen: load,
-        });
+        const fid = typeof fvalue.id === "string" ? fvalue.id : undefined;
+        out.push(new FindingEntry(entry, fi, fnode as Node | null, fvalue, fraw, fid));
       });
   }
   return out;

@@ -6,15 +6,19 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offset of each line's first character (a typed array: half the memory, copied with memcpy). */
+  private readonly starts: Uint32Array;
 
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Uint32Array,
   ) {
     if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      let n = 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+      starts = new Uint32Array(n);
+      n = 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
     }
     this.starts = starts;
   }
@@ -35,13 +39,19 @@ export class LineIndex {
       if (old[mid] <= prefix) lo = mid + 1;
       else hi = mid;
     }
-    const starts = old.slice(0, lo);
+    const added: number[] = [];
     const newEnd = oldEnd + delta;
     for (let i = text.indexOf("\n", prefix); i !== -1 && i < newEnd; i = text.indexOf("\n", i + 1))
-      starts.push(i + 1);
+      added.push(i + 1);
     let k = lo;
     while (k < old.length && old[k] <= oldEnd) k++;
-    for (; k < old.length; k++) starts.push(old[k] + delta);
+    const starts = new Uint32Array(lo + added.length + old.length - k);
+    starts.set(old.subarray(0, lo));
+    starts.set(added, lo);
+    const tail = old.subarray(k);
+    const at = lo + added.length;
+    if (delta === 0) starts.set(tail, at);
+    else for (let j = 0; j < tail.length; j++) starts[at + j] = tail[j] + delta;
     return new LineIndex(text, starts);
   }
 

@@ -3,7 +3,9 @@ import {
   entryRefs,
   headerRefs,
   loadFile,
+  reloadFile,
   type Entry,
+  type EntryChanges,
   type EntryKind,
   type IsmsFile,
   type Reference,
@@ -11,6 +13,7 @@ import {
 import { settingsFrom, type Settings } from "./settings";
 import { parseChunkText, type Chunk, type ParseCache } from "./yaml";
 import type { Kind } from "./catalogue";
+import type { LineIndex } from "./text";
 
 export interface WorkspaceIndex {
   /** ISMS files, sorted by path. */
@@ -18,12 +21,18 @@ export interface WorkspaceIndex {
   /** Manifests (`kind: isms`), in path order; the first one is in force. */
   manifests: IsmsFile[];
   settings: Settings;
-  byKind: Map<EntryKind, Entry[]>;
+  /** Entries of a kind, in path then text order (built on first use of each kind). */
+  byKind: KindLists;
   filesOfKind: Map<Kind, IsmsFile[]>;
-  /** Id -> entries defining it (SoA controls excluded), in path order. */
+  /**
+   * Id -> entries defining it (SoA controls excluded), in path order. Like `soa`, kept up to date by the
+   * workspace: valid until its next change.
+   */
   defs: Map<string, Entry[]>;
   /** Control id -> SoA entries. */
   soa: Map<string, Entry[]>;
+  /** Ids of `defs` with more than one entry. */
+  repeated: ReadonlySet<string>;
   /** Every reference (built on first use). */
   refs: Reference[];
   /** Reference value -> references to it, whatever their target (built on first use). */
@@ -32,6 +41,10 @@ export interface WorkspaceIndex {
   idsVersion: number;
   /** Files that could not be read, in path order. */
   unreadable: Unreadable[];
+}
+
+export interface KindLists {
+  get(kind: EntryKind): Entry[] | undefined;
 }
 
 export type UnreadableCode = "file-too-large" | "file-unreadable";
@@ -65,12 +78,29 @@ class ChunkCache implements ParseCache {
   }
 }
 
+/** What one load of a path changed in its entries (from version `from` to version `to`). */
+interface Step {
+  from: number;
+  to: number;
+  changes: EntryChanges;
+}
+
+/** How many steps of a path are kept for changesSince (a consumer further behind starts afresh). */
+const MAX_STEPS = 64;
+
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
   private cachedIndex: WorkspaceIndex | undefined;
   /** Bumped whenever the set of defined ids (kind and id) may have changed: what reference rules read. */
   private idsVersion = 0;
+  // Kept up to date entry by entry, so an edit costs what it changed, not the size of the workspace.
+  private readonly defs = new Map<string, Entry[]>();
+  private readonly soa = new Map<string, Entry[]>();
+  private readonly repeated = new Set<string>();
+  private readonly byKind = new Map<EntryKind, Entry[]>();
+  private sortedPaths: string[] | undefined;
+  private readonly steps = new Map<string, Step[]>();
 
   /** `whole: true` parses every file in one piece (the reference the chunked loader is tested against). */
   constructor(private readonly opts: { whole?: boolean } = {}) {}
@@ -83,26 +113,39 @@ export class Workspace {
   setText(
     path: string,
     text: string,
-    opts: { badUtf8At?: number; unchanged?: { prefix: number; suffix: number } } = {},
+    opts: { badUtf8At?: number; unchanged?: { prefix: number; suffix: number }; lines?: LineIndex } = {},
   ): IsmsFile | undefined {
     const old = this.files.get(path);
     const cache = new ChunkCache(old);
-    const previous = old && opts.unchanged ? { file: old, ...opts.unchanged } : undefined;
-    const file = loadFile(path, text, cache, { ...this.opts, previous });
-    this.cachedIndex = undefined;
+    const how = { ...this.opts, lines: opts.lines };
+    const loaded = old
+      ? reloadFile({ file: old, ...opts.unchanged }, text, cache, how)
+      : mapDefined(loadFile(path, text, cache, how), (file) => ({
+          file,
+          changes: { removed: [], added: file.entries },
+        }));
     this.unreadable.delete(path);
-    if (file && opts.badUtf8At !== undefined)
+    if (!loaded) {
+      this.delete(path);
+      return undefined;
+    }
+    const { file, changes } = loaded;
+    if (opts.badUtf8At !== undefined)
       file.problems.push({
         code: "yaml-syntax",
         range: [opts.badUtf8At, opts.badUtf8At + 1],
         message: "The file is not valid UTF-8: bytes here could not be decoded (save the file as UTF-8)",
       });
-    if (!file) {
-      this.delete(path);
-      return undefined;
-    }
-    if (!sameIds(old, file)) this.idsVersion++;
+    this.cachedIndex = undefined;
+    if (!old) this.sortedPaths = undefined;
     this.files.set(path, file);
+    this.apply(changes);
+    if (old) {
+      const steps = this.steps.get(path) ?? [];
+      steps.push({ from: old.load, to: file.load, changes });
+      if (steps.length > MAX_STEPS) steps.shift();
+      this.steps.set(path, steps);
+    }
     return file;
   }
 
@@ -111,15 +154,20 @@ export class Workspace {
    * it are reported at its first character.
    */
   setUnreadable(path: string, code: UnreadableCode, message: string): void {
-    if (this.files.delete(path)) this.idsVersion++;
+    this.delete(path);
     this.unreadable.set(path, { path, code, message });
     this.cachedIndex = undefined;
   }
 
   delete(path: string): void {
-    const hadFile = this.files.delete(path);
-    if (hadFile) this.idsVersion++;
-    if (this.unreadable.delete(path) || hadFile) this.cachedIndex = undefined;
+    const old = this.files.get(path);
+    if (old) {
+      this.files.delete(path);
+      this.steps.delete(path);
+      this.sortedPaths = undefined;
+      this.apply({ removed: old.entries, added: [] });
+    }
+    if (this.unreadable.delete(path) || old) this.cachedIndex = undefined;
   }
 
   get(path: string): IsmsFile | undefined {
@@ -130,31 +178,101 @@ export class Workspace {
     return [...this.files.keys()];
   }
 
+  /**
+   * The entries a path's current version removed and added since its version `load` (composed over the
+   * loads in between); undefined when that version is unknown or too far back.
+   */
+  changesSince(path: string, load: number): EntryChanges | undefined {
+    const current = this.files.get(path);
+    if (current?.load === load) return { removed: [], added: [] };
+    const steps = this.steps.get(path) ?? [];
+    const first = steps.findIndex((s) => s.from === load);
+    if (first < 0 || steps[steps.length - 1].to !== current?.load) return undefined;
+    const removed = new Set<Entry>();
+    const added = new Set<Entry>();
+    for (const { changes } of steps.slice(first)) {
+      for (const e of changes.removed) if (!added.delete(e)) removed.add(e);
+      for (const e of changes.added) if (!removed.delete(e)) added.add(e);
+    }
+    return { removed: [...removed], added: [...added] };
+  }
+
+  /** Updates the id maps and the lists by kind with what a load changed. */
+  private apply(changes: EntryChanges): void {
+    const ids = (list: Entry[]) =>
+      list
+        .filter((e) => e.id !== undefined)
+        .map((e) => `${e.kind}\0${e.id}`)
+        .sort();
+    const before = ids(changes.removed);
+    const after = ids(changes.added);
+    if (before.length !== after.length || before.some((k, i) => k !== after[i])) this.idsVersion++;
+    for (const e of changes.removed) {
+      this.byKind.delete(e.kind);
+      if (e.id === undefined) continue;
+      const map = e.kind === "control" ? this.soa : this.defs;
+      const list = map.get(e.id);
+      const at = list ? list.indexOf(e) : -1;
+      if (at < 0) continue;
+      if (list!.length === 1) map.delete(e.id);
+      else list!.splice(at, 1);
+    }
+    for (const e of changes.added) {
+      this.byKind.delete(e.kind);
+      if (e.id === undefined) continue;
+      const map = e.kind === "control" ? this.soa : this.defs;
+      const list = map.get(e.id);
+      if (!list) map.set(e.id, [e]);
+      else {
+        list.push(e);
+        list.sort(inFileOrder);
+      }
+    }
+    for (const e of [...changes.removed, ...changes.added])
+      if (e.id !== undefined && e.kind !== "control") {
+        if ((this.defs.get(e.id)?.length ?? 0) > 1) this.repeated.add(e.id);
+        else this.repeated.delete(e.id);
+      }
+  }
+
   get index(): WorkspaceIndex {
-    return (this.cachedIndex ??= buildIndex(
-      [...this.files.values()],
+    if (this.cachedIndex) return this.cachedIndex;
+    this.sortedPaths ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const files = this.sortedPaths.map((p) => this.files.get(p)!);
+    const filesOfKind = new Map<Kind, IsmsFile[]>();
+    for (const file of files) push(filesOfKind, file.kind, file);
+    const byKind = this.byKind;
+    const kindList = (kind: EntryKind): Entry[] | undefined => {
+      let list = byKind.get(kind);
+      if (!list) {
+        list = [];
+        for (const file of files) for (const e of file.entries) if (e.kind === kind) list.push(e);
+        byKind.set(kind, list);
+      }
+      return list.length ? list : undefined;
+    };
+    return (this.cachedIndex = makeIndex(
+      files,
+      filesOfKind,
+      { get: kindList },
+      this.defs,
+      this.soa,
+      this.repeated,
       [...this.unreadable.values()],
       this.idsVersion,
     ));
   }
 }
 
-const idKey = (e: Entry) => `${e.kind}\0${e.id}`;
+const mapDefined = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined =>
+  v === undefined ? undefined : f(v);
 
-/**
- * Whether two versions of a file define the same ids. Entries of unchanged chunks are the same objects,
- * so only the entries this load created and the old ones it did not keep are compared.
- */
-function sameIds(old: IsmsFile | undefined, next: IsmsFile): boolean {
-  const added: string[] = [];
-  for (const e of next.entries) if (e.born === next.load && e.id !== undefined) added.push(idKey(e));
-  const removed: string[] = [];
-  for (const e of old?.entries ?? []) if (e.seen !== next.load && e.id !== undefined) removed.push(idKey(e));
-  if (added.length !== removed.length) return false;
-  added.sort();
-  removed.sort();
-  return added.every((k, i) => k === removed[i]);
-}
+/** Where an entry starts in its file. */
+const offsetOf = (e: Entry): number => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
+
+/** Path order, then text order: the order of a full scan of the workspace. */
+const inFileOrder = (a: Entry, b: Entry): number =>
+  a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : offsetOf(a) - offsetOf(b);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -162,26 +280,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function buildIndex(
-  unsorted: IsmsFile[],
-  unreadable: Unreadable[] = [],
-  idsVersion = 0,
+function makeIndex(
+  files: IsmsFile[],
+  filesOfKind: Map<Kind, IsmsFile[]>,
+  byKind: KindLists,
+  defs: Map<string, Entry[]>,
+  soa: Map<string, Entry[]>,
+  repeated: ReadonlySet<string>,
+  unreadable: Unreadable[],
+  idsVersion: number,
 ): WorkspaceIndex {
-  const files = [...unsorted].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const byKind = new Map<EntryKind, Entry[]>();
-  const filesOfKind = new Map<Kind, IsmsFile[]>();
-  const defs = new Map<string, Entry[]>();
-  const soa = new Map<string, Entry[]>();
-  for (const file of files) {
-    push(filesOfKind, file.kind, file);
-    for (const entry of file.entries) {
-      push(byKind, entry.kind, entry);
-      if (entry.id !== undefined) {
-        if (entry.kind === "control") push(soa, entry.id, entry);
-        else push(defs, entry.id, entry);
-      }
-    }
-  }
   const manifests = filesOfKind.get("isms") ?? [];
   let refs: Reference[] | undefined;
   let refsTo: Map<string, Reference[]> | undefined;
@@ -193,6 +301,7 @@ export function buildIndex(
     filesOfKind,
     defs,
     soa,
+    repeated,
     idsVersion,
     // In file order, as the references were made.
     get refs() {
@@ -212,6 +321,6 @@ export function buildIndex(
       }
       return refsTo;
     },
-    unreadable: [...unreadable].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }

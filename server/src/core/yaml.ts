@@ -61,6 +61,8 @@ export interface ParsedYaml {
   /** Every chunk in text order; with the item indentation when the collection was cut into items. */
   slots: Slot[];
   cut?: { indent: number; isSeq: boolean };
+  /** Set by reparseYaml: `removed` items of the previous parse from index `at` became `added` items. */
+  splice?: { at: number; removed: number; added: number };
 }
 
 /** Hands out chunks: a chunk of an earlier version with the same text (its base moved), or a new one. */
@@ -316,17 +318,12 @@ export function reparseYaml(
   const oldEnd = oldText.length - suffix;
   const delta = text.length - oldText.length;
   const slots = prev.slots;
-  let a = -1;
-  let b = -1;
-  for (let i = 0; i < slots.length; i++) {
-    const start = slots[i].chunk.base;
-    const end = start + slots[i].length;
-    if (start <= oldEnd && end >= prefix) {
-      if (a < 0) a = i;
-      b = i;
-    } else if (a >= 0) break;
-  }
-  if (a < 0) return undefined;
+  // The slots the edit touches: [a, b], found by bisection (slots are in text order).
+  const a = firstIndex(slots.length, (i) => slots[i].chunk.base + slots[i].length >= prefix);
+  if (a === slots.length) return undefined;
+  let b = a;
+  while (b + 1 < slots.length && slots[b + 1].chunk.base <= oldEnd) b++;
+  if (slots[a].chunk.base > oldEnd) return undefined;
   for (let i = a; i <= b; i++) if (!slots[i].item) return undefined;
   const regionStart = slots[a].chunk.base;
   const oldRegionEnd = slots[b].chunk.base + slots[b].length;
@@ -339,23 +336,51 @@ export function reparseYaml(
   if (!cutAt?.length || lines[cutAt[0]].start !== 0 || lines[cutAt[0]].indent !== cut.indent)
     return undefined;
   const starts = cutAt.map((i) => lines[i].start);
+  // Items and problems of the touched slots, found before any chunk moves.
+  const items = prev.items;
+  const itemFrom = firstIndex(items.length, (i) => items[i].chunk.base >= regionStart);
+  const itemTo = firstIndex(items.length, (i) => items[i].chunk.base >= oldRegionEnd);
   // Chunks of the touched items whose text did not change are kept (with what was derived from them).
   const reusable = new Map<string, Chunk[]>();
   for (let i = a; i <= b; i++) {
     const t = oldText.slice(slots[i].chunk.base, slots[i].chunk.base + slots[i].length);
     reusable.set(t, [...(reusable.get(t) ?? []), slots[i].chunk]);
   }
-  const fresh: Slot[] = [];
-  const result: ParsedYaml = { top: prev.top, items: [], problems: [], chunked: true, slots: fresh, cut };
+  const scratch: ParsedYaml = { top: prev.top, items: [], problems: [], chunked: true, slots: [] };
   for (let k = 0; k < starts.length; k++) {
     const chunkText = region.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : region.length);
     const base = regionStart + starts[k];
     const chunk = reusable.get(chunkText)?.shift() ?? { base, doc: parseChunkText(chunkText) };
     chunk.base = base;
-    const slot = addSlot(result, chunk, chunkText, true);
+    const slot = addSlot(scratch, chunk, chunkText, true);
     addItems(slot, chunk.doc.contents);
   }
+  const fresh = finish(scratch);
+  const problems: SyntaxProblem[] = [];
+  for (const p of prev.problems) if (p.start < regionStart) problems.push(p);
+  problems.push(...fresh.problems);
+  for (const p of prev.problems)
+    if (p.start >= oldRegionEnd) problems.push({ ...p, start: p.start + delta, end: p.end + delta });
   if (delta !== 0) for (let i = b + 1; i < slots.length; i++) slots[i].chunk.base += delta;
-  result.slots = [...slots.slice(0, a), ...fresh, ...slots.slice(b + 1)];
-  return finish(result);
+  return {
+    top: prev.top,
+    items: items.slice(0, itemFrom).concat(fresh.items, items.slice(itemTo)),
+    problems,
+    chunked: true,
+    slots: slots.slice(0, a).concat(fresh.slots, slots.slice(b + 1)),
+    cut,
+    splice: { at: itemFrom, removed: itemTo - itemFrom, added: fresh.items.length },
+  };
+}
+
+/** The first index in [0, n) where `test` holds, for a test that is false then true; n when none. */
+function firstIndex(n: number, test: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -10,7 +10,6 @@ import {
   type Position,
   type Range as LspRange,
 } from "vscode-languageserver/node";
-import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CLAUSES, CONTROLS, KINDS, THEME_REFS, type Kind } from "../core/catalogue";
 import { nodeAt } from "../core/locate";
 import {
@@ -26,6 +25,7 @@ import { str } from "../core/rules/api";
 import { keysAt, schemaAt, type SchemaNode } from "../core/schemadoc";
 import { addDuration, formatDay, formatDuration, months, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
+import type { OpenDocument } from "./documents";
 import type { Session } from "./session";
 
 export const TRIGGER_CHARACTERS = [":", " ", "-", "[", ",", "."];
@@ -36,14 +36,8 @@ export interface Lines {
   at(i: number): string;
 }
 
-export function linesOf(doc: TextDocument): Lines {
-  return {
-    count: doc.lineCount,
-    at: (i) =>
-      doc
-        .getText({ start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } })
-        .replace(/\r?\n$/, ""),
-  };
+export function linesOf(doc: OpenDocument): Lines {
+  return { count: doc.lines.lineCount, at: (i) => doc.lines.lineText(i) };
 }
 
 interface LineInfo {

@@ -25,8 +25,11 @@ function findDocs(): string | undefined {
 
 const DOCS = findDocs();
 
+const docUris = new Map<string, string | undefined>();
+
 export function ruleDocUri(code: string): string | undefined {
-  return DOCS ? pathToFileURL(join(DOCS, `${code}.md`)).href : undefined;
+  if (!docUris.has(code)) docUris.set(code, DOCS ? pathToFileURL(join(DOCS, `${code}.md`)).href : undefined);
+  return docUris.get(code);
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {

@@ -1,42 +1,74 @@
 // The open documents, kept in sync by incremental edits. Besides the text, each document remembers how
 // much of its start and end no edit has touched since the engine last loaded it, so the engine re-parses
-// only the items an edit touched.
-import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from "vscode-languageserver/node";
-import { TextDocument } from "vscode-languageserver-textdocument";
+// only the items an edit touched. Line starts are kept up to date per edit (only the edited lines are
+// scanned), so an edit in a huge file costs what it changed.
+import type {
+  DidChangeTextDocumentParams,
+  DidOpenTextDocumentParams,
+  Position,
+} from "vscode-languageserver/node";
+import { LineIndex } from "../core/text";
 
-interface Tracked {
-  doc: TextDocument;
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly lines: LineIndex;
+}
+
+interface Tracked extends OpenDocument {
+  version: number;
+  lines: LineIndex;
   /** Characters at the start and at the end unchanged since the last take; undefined: load in full. */
   unchanged?: { prefix: number; suffix: number };
+}
+
+/** The offset of an LSP position; past the end of a line means the end of that line (before its break). */
+function offsetOf(lines: LineIndex, p: Position): number {
+  const text = lines.text;
+  if (p.line >= lines.lineCount) return text.length;
+  if (p.line < 0) return 0;
+  const start = lines.lineStart(p.line);
+  let end = text.length;
+  if (p.line + 1 < lines.lineCount) {
+    end = lines.lineStart(p.line + 1) - 1; // the line's \n
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  }
+  return Math.min(start + Math.max(0, p.character), end);
 }
 
 export class DocumentStore {
   private readonly docs = new Map<string, Tracked>();
 
-  get(uri: string): TextDocument | undefined {
-    return this.docs.get(uri)?.doc;
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
   }
 
   open(p: DidOpenTextDocumentParams): void {
     const d = p.textDocument;
-    this.docs.set(d.uri, { doc: TextDocument.create(d.uri, d.languageId, d.version, d.text) });
+    this.docs.set(d.uri, { uri: d.uri, version: d.version, lines: new LineIndex(d.text) });
   }
 
   change(p: DidChangeTextDocumentParams): void {
     const t = this.docs.get(p.textDocument.uri);
     if (!t) return;
     for (const c of p.contentChanges) {
-      const length = t.doc.getText().length;
+      const old = t.lines.text;
       if ("range" in c) {
-        const start = t.doc.offsetAt(c.range.start);
-        const end = Math.max(start, t.doc.offsetAt(c.range.end));
+        const start = offsetOf(t.lines, c.range.start);
+        const end = Math.max(start, offsetOf(t.lines, c.range.end));
+        const suffix = old.length - end;
         if (t.unchanged) {
           t.unchanged.prefix = Math.min(t.unchanged.prefix, start);
-          t.unchanged.suffix = Math.min(t.unchanged.suffix, length - end);
+          t.unchanged.suffix = Math.min(t.unchanged.suffix, suffix);
         }
-      } else t.unchanged = undefined;
-      t.doc = TextDocument.update(t.doc, [c], p.textDocument.version);
+        const text = old.slice(0, start) + c.text + old.slice(end);
+        t.lines = LineIndex.edited(t.lines, text, start, suffix);
+      } else {
+        t.unchanged = undefined;
+        t.lines = new LineIndex(c.text);
+      }
     }
+    t.version = p.textDocument.version;
   }
 
   close(uri: string): void {
@@ -44,13 +76,15 @@ export class DocumentStore {
   }
 
   /** The text to load, with what its edits left unchanged since the previous take. */
-  take(uri: string): { text: string; unchanged?: { prefix: number; suffix: number } } | undefined {
+  take(
+    uri: string,
+  ): { text: string; lines: LineIndex; unchanged?: { prefix: number; suffix: number } } | undefined {
     const t = this.docs.get(uri);
     if (!t) return undefined;
-    const text = t.doc.getText();
+    const { text } = t.lines;
     const unchanged = t.unchanged;
     t.unchanged = { prefix: text.length, suffix: text.length };
-    return { text, unchanged };
+    return { text, lines: t.lines, unchanged };
   }
 
   /** The next take loads the text in full (the engine lost its version: closed, unreadable, ...). */

@@ -12,7 +12,7 @@ import {
   type Connection,
   type InitializeParams,
 } from "vscode-languageserver/node";
-import { checkWorkspace, resolveToday, type Finding } from "../core/check";
+import { checkByFile, resolveToday, type Finding } from "../core/check";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, tooLargeMessage, walkYaml } from "../core/files";
 import { sniffKind, type IsmsFile } from "../core/model";
 import type { Day } from "../core/values";
@@ -35,8 +35,11 @@ export class Session {
   scanning = true;
   /** Bumped after each check; sent with isms/changed. */
   version = 0;
-  findings: Finding[] = [];
-  private readonly published = new Map<string, string>();
+  /** The last check's findings by file (path order). */
+  private byFile = new Map<string, Finding[]>();
+  private flat: Finding[] | undefined;
+  /** What was last published per file (an unchanged file's findings are the same array). */
+  private readonly published = new Map<string, Finding[]>();
   private readonly dirty = new Set<string>();
   private readonly priority = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -237,14 +240,16 @@ export class Session {
     const uri = this.openPaths.get(path);
     const taken = uri ? this.docs.take(uri) : undefined;
     if (!taken) return;
-    const { text, unchanged } = taken;
+    const { text, lines, unchanged } = taken;
+    // Opening a file as it is on disk changes nothing.
+    if (!unchanged && this.ws.get(path)?.text === text) return;
     if (text.length > MAX_FILE_BYTES) {
       this.docs.forget(uri!);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
       this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(text.length));
     } else
       try {
-        this.ws.setText(path, text, { unchanged });
+        this.ws.setText(path, text, { unchanged, lines });
       } catch (e) {
         // A loader bug must not take the server down: log it and treat the file as unreadable.
         this.log(`Cannot load ${path}: ${(e as Error).stack ?? e}`);
@@ -273,20 +278,15 @@ export class Session {
     this.flush();
     const today = this.today;
     this.lastDay = today;
-    let findings: Finding[];
+    let byFile: Map<string, Finding[]>;
     try {
-      findings = checkWorkspace(this.ws, { today, fileExists });
+      byFile = new Map(checkByFile(this.ws, { today, fileExists }));
     } catch (e) {
       this.log(`Check failed: ${(e as Error).stack ?? e}`);
       return;
     }
-    this.findings = findings;
-    const byFile = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const list = byFile.get(f.file);
-      if (list) list.push(f);
-      else byFile.set(f.file, [f]);
-    }
+    this.byFile = byFile;
+    this.flat = undefined;
     const paths = new Set([...this.priority].filter((p) => byFile.has(p) || this.published.has(p)));
     for (const p of byFile.keys()) paths.add(p);
     for (const p of this.published.keys()) paths.add(p);
@@ -296,18 +296,46 @@ export class Session {
     void this.connection.sendNotification(ChangedNotification, { version: this.version });
   }
 
+  /** Every finding of the last check. */
+  get findings(): Finding[] {
+    return (this.flat ??= [...this.byFile.values()].flat());
+  }
+
   private publish(path: string, findings: Finding[]): void {
-    const diagnostics = findings.map(toDiagnostic);
-    const key = JSON.stringify(diagnostics);
-    if ((this.published.get(path) ?? "[]") === key) return;
-    if (findings.length) this.published.set(path, key);
+    const last = this.published.get(path) ?? [];
+    if (findings.length) this.published.set(path, findings);
     else this.published.delete(path);
+    if (last === findings || sameDiagnostics(last, findings)) return;
     const uri = this.uriFor(path);
     const doc = this.docs.get(uri);
-    void this.connection.sendDiagnostics({ uri, version: doc?.version, diagnostics });
+    void this.connection.sendDiagnostics({
+      uri,
+      version: doc?.version,
+      diagnostics: findings.map(toDiagnostic),
+    });
   }
 
   log(message: string): void {
     this.connection.console.log(message);
   }
+}
+
+/** Whether two lists of findings make the same diagnostics. */
+function sameDiagnostics(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.code !== y.code ||
+      x.message !== y.message ||
+      x.severity !== y.severity ||
+      x.start.line !== y.start.line ||
+      x.start.character !== y.start.character ||
+      x.end.line !== y.end.line ||
+      x.end.character !== y.end.character
+    )
+      return false;
+  }
+  return true;
 }

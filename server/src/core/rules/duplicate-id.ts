@@ -9,8 +9,8 @@ export default defineRule({
   check(ctx) {
     const where = (e: Entry) =>
       `${e.file.path.split("/").pop()}:${e.file.lines.position(anchorRange(e)[0]).line + 1}`;
-    for (const [id, entries] of ctx.index.defs) {
-      if (entries.length < 2) continue;
+    for (const id of ctx.index.repeated) {
+      const entries = ctx.index.defs.get(id)!;
       const first = entries[0];
       for (const e of entries.slice(1))
         ctx.reportEntry(e, `Duplicate id '${id}': already defined at ${where(first)}`);
