@@ -199,14 +199,15 @@ export class Workspace {
 
   /** Updates the id maps and the lists by kind with what a load changed. */
   private apply(changes: EntryChanges): void {
-    const ids = (list: Entry[]) =>
-      list
-        .filter((e) => e.id !== undefined)
-        .map((e) => `${e.kind}\0${e.id}`)
-        .sort();
+    const ids = (list: Entry[]) => list.filter((e) => e.id !== undefined).map((e) => `${e.kind}\0${e.id}`);
     const before = ids(changes.removed);
     const after = ids(changes.added);
-    if (before.length !== after.length || before.some((k, i) => k !== after[i])) this.idsVersion++;
+    if (before.length !== after.length) this.idsVersion++;
+    else if (before.length > 0) {
+      before.sort();
+      after.sort();
+      if (before.some((k, i) => k !== after[i])) this.idsVersion++;
+    }
     for (const e of changes.removed) {
       this.byKind.delete(e.kind);
       if (e.id === undefined) continue;
