@@ -144,3 +144,49 @@ test("items swapped by one edit: the index and duplicate-id follow the new order
     );
   }
 });
+
+test("ids added and removed elsewhere change unknown-reference findings and their did-you-mean", () => {
+  const roles = "/w/roles.yaml";
+  const risks = "/w/risks.yaml";
+  const risk = (id: string, owner: string) =>
+    `  - id: ${id}\n    title: T\n    owner: ${owner}\n    likelihood: 1\n    impact: 1\n    treatment: accept\n`;
+  const ws = new Workspace();
+  ws.setText(roles, "kind: roles\nroles:\n  - id: information-officer\n    title: A\n");
+  ws.setText(
+    risks,
+    "kind: risks\nrisks:\n" + risk("R-1", "informaton-oficer-x") + risk("R-2", "information-officer"),
+  );
+  const unknown = () =>
+    checkWorkspace(ws, { today })
+      .filter((f) => f.code === "unknown-role")
+      .map((f) => f.message);
+  assert.deepEqual(unknown(), ["Unknown role 'informaton-oficer-x' (did you mean 'information-officer'?)"]);
+  ws.setText(
+    roles,
+    "kind: roles\nroles:\n  - id: information-officer\n    title: A\n  - id: informaton-oficer\n    title: B\n",
+  );
+  assert.deepEqual(unknown(), ["Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer'?)"]);
+  ws.setText(roles, "kind: roles\nroles:\n  - id: informaton-oficer\n    title: B\n");
+  assert.deepEqual(unknown(), [
+    "Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer'?)",
+    "Unknown role 'information-officer' (did you mean 'informaton-oficer'?)",
+  ]);
+  // A new id as near as the suggestion, listed before it, becomes the suggestion (as in a fresh check).
+  ws.setText(
+    roles,
+    "kind: roles\nroles:\n  - id: informaton-oficer-y\n    title: C\n  - id: informaton-oficer\n    title: B\n",
+  );
+  assert.deepEqual(unknown(), [
+    "Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer-y'?)",
+    "Unknown role 'information-officer' (did you mean 'informaton-oficer'?)",
+  ]);
+  // One as near, listed first, wins the tie.
+  ws.setText(
+    roles,
+    "kind: roles\nroles:\n  - id: informaton-oficer-z\n    title: D\n  - id: informaton-oficer-y\n    title: C\n  - id: informaton-oficer\n    title: B\n",
+  );
+  assert.deepEqual(unknown(), [
+    "Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer-z'?)",
+    "Unknown role 'information-officer' (did you mean 'informaton-oficer'?)",
+  ]);
+});

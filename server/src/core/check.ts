@@ -1,6 +1,6 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
 import type { Entry, IsmsFile, Range } from "./model";
-import { anchorRange } from "./model";
+import { anchorRange, entryRefs } from "./model";
 import { RULES, RULE_BY_ID, RULE_IDS } from "./rules";
 import type { Rule, RuleContext, Severity } from "./rules/api";
 import type { Position } from "./text";
@@ -52,6 +52,8 @@ interface Found {
 interface FileRecord {
   load: number;
   stamp: string;
+  /** The workspace's idsVersion when the findings were made. */
+  ids: number;
   /** Entries with findings. */
   found: Map<Entry, Found[]>;
   /** The same findings with positions, sorted (built on first use). */
@@ -110,27 +112,37 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     else workspaceFindings.set(path, [r]);
   }
 
-  // Entry rules: a file's findings are kept while the settings and the date are the same, and only the
-  // entries an edit removed and added are checked again.
+  // Entry rules: a file's findings are kept while the settings and the date are the same; only the
+  // entries an edit removed and added are checked again (and, when ids change, those the change can affect).
   const entryRules = enabled.filter((r) => r.entry);
-  // What entry findings depend on besides the entry: the date, the manifest, the rules, and for some
-  // rules which ids the workspace defines and which controls the SoA applies.
+  // What all entry findings depend on besides the entry: the date, the manifest, the rules, and for some
+  // rules which controls the SoA applies.
   const soaApplies = entryRules.some((r) => r.entry!.dependsOnSoa)
     ? [...index.soa].map(([id, es]) => (es.every((e) => e.value.applicable === false) ? `-${id}` : id)).join()
     : "";
-  const ids = entryRules.some((r) => r.entry!.dependsOnIds) ? index.idsVersion : 0;
-  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${ids}|${soaApplies}`;
-  const checkEntry = (entry: Entry, found: Map<Entry, Found[]>) => {
+  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${soaApplies}`;
+  // Rules that read which ids exist: re-run, when ids change, on the entries that cite a changed id or
+  // that already have a finding of theirs (an unknown id's did-you-mean may change).
+  const idRules = entryRules.filter((r) => r.entry!.dependsOnIds);
+  const idCodes = new Set(idRules.map((r) => r.id));
+  const ids = index.idsVersion;
+  /** Runs `rules` on an entry; its findings of the other rules stay. */
+  const checkEntry = (entry: Entry, found: Map<Entry, Found[]>, rules: Rule[], codes?: Set<string>) => {
     raw = [];
-    for (const rule of entryRules)
+    for (const rule of rules)
       if (rule.entry!.kinds.includes(entry.kind))
         guarded(rule, () => rule.entry!.check(entry, ctx), entry.file);
-    if (raw.length === 0) return;
     const base = entry.chunk.base;
-    found.set(
-      entry,
-      raw.map((r) => ({ code: r.code, rel: [r.range[0] - base, r.range[1] - base], message: r.message })),
-    );
+    const list = [
+      ...(codes ? (found.get(entry) ?? []).filter((f) => !codes.has(f.code)) : []),
+      ...raw.map((r) => ({
+        code: r.code,
+        rel: [r.range[0] - base, r.range[1] - base] as Range,
+        message: r.message,
+      })),
+    ];
+    if (list.length) found.set(entry, list);
+    else found.delete(entry);
   };
   let records = fileRecords.get(ws);
   if (!records) fileRecords.set(ws, (records = new Map()));
@@ -144,19 +156,30 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     if (file) {
       seen.add(path);
       let record = records.get(path);
-      if (record?.stamp === stamp && record.load !== file.load) {
+      if (record?.stamp !== stamp) record = undefined;
+      else if (record.load !== file.load || record.ids !== ids) {
         const changes = ws.changesSince(path, record.load);
-        if (changes) {
+        const changedIds = ws.idsChangedSince(record.ids);
+        if (changes && changedIds) {
           const found = new Map(record.found);
           for (const e of changes.removed) found.delete(e);
-          for (const e of changes.added) checkEntry(e, found);
-          record = { load: file.load, stamp, found };
+          const added = new Set(changes.added);
+          for (const e of added) checkEntry(e, found, entryRules);
+          if (record.ids !== ids && idRules.length)
+            for (const e of file.entries)
+              if (
+                !added.has(e) &&
+                (found.get(e)?.some((f) => idCodes.has(f.code)) ||
+                  entryRefs(e).some((r) => changedIds.has(r.value)))
+              )
+                checkEntry(e, found, idRules, idCodes);
+          record = { load: file.load, stamp, ids, found };
         } else record = undefined;
       }
-      if (record?.stamp !== stamp) {
+      if (!record) {
         const found = new Map<Entry, Found[]>();
-        for (const e of file.entries) checkEntry(e, found);
-        record = { load: file.load, stamp, found };
+        for (const e of file.entries) checkEntry(e, found, entryRules);
+        record = { load: file.load, stamp, ids, found };
       }
       records.set(path, record);
       findings = record.positioned ??= positioned(file, record.found, settings);

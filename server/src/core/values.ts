@@ -179,12 +179,23 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+/** The candidate nearest to `word` (the first of equals), ignoring case, with its distance. */
+export function closest(word: string, candidates: Iterable<string>): { best?: string; distance: number } {
   let best: string | undefined;
-  let bestD = Infinity;
+  let distance = Infinity;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) [best, bestD] = [c, d];
+    const d = editDistance(w, c.toLowerCase());
+    if (d < distance) [best, distance] = [c, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return { best, distance };
+}
+
+/** Whether a candidate this far from `word` is worth suggesting. */
+export const closeEnough = (word: string, distance: number): boolean =>
+  distance <= Math.max(2, Math.floor(word.length / 3));
+
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const { best, distance } = closest(word, candidates);
+  return best !== undefined && closeEnough(word, distance) ? best : undefined;
 }

@@ -94,6 +94,8 @@ export class Workspace {
   private cachedIndex: WorkspaceIndex | undefined;
   /** Bumped whenever the set of defined ids (kind and id) may have changed: what reference rules read. */
   private idsVersion = 0;
+  /** The ids each bump of idsVersion changed (the last MAX_STEPS bumps). */
+  private readonly idLog: { version: number; values: string[] }[] = [];
   // Kept up to date entry by entry, so an edit costs what it changed, not the size of the workspace.
   private readonly defs = new Map<string, Entry[]>();
   private readonly soa = new Map<string, Entry[]>();
@@ -197,16 +199,30 @@ export class Workspace {
     return { removed: [...removed], added: [...added] };
   }
 
+  /**
+   * The ids defined, or no longer defined, since the workspace's idsVersion was `version`; undefined
+   * when that is too far back.
+   */
+  idsChangedSince(version: number): Set<string> | undefined {
+    if (version === this.idsVersion) return new Set();
+    const first = this.idLog.findIndex((l) => l.version === version + 1);
+    if (first < 0) return undefined;
+    return new Set(this.idLog.slice(first).flatMap((l) => l.values));
+  }
+
   /** Updates the id maps and the lists by kind with what a load changed. */
   private apply(changes: EntryChanges): void {
     const ids = (list: Entry[]) => list.filter((e) => e.id !== undefined).map((e) => `${e.kind}\0${e.id}`);
-    const before = ids(changes.removed);
-    const after = ids(changes.added);
-    if (before.length !== after.length) this.idsVersion++;
-    else if (before.length > 0) {
-      before.sort();
-      after.sort();
-      if (before.some((k, i) => k !== after[i])) this.idsVersion++;
+    const before = ids(changes.removed).sort();
+    const after = ids(changes.added).sort();
+    if (before.length !== after.length || before.some((k, i) => k !== after[i])) {
+      // The ids whose definitions changed: those in one list and not the other.
+      const a = new Set(before);
+      const b = new Set(after);
+      const values = [...before.filter((k) => !b.has(k)), ...after.filter((k) => !a.has(k))];
+      this.idsVersion++;
+      this.idLog.push({ version: this.idsVersion, values: values.map((k) => k.slice(k.indexOf("\0") + 1)) });
+      if (this.idLog.length > MAX_STEPS) this.idLog.shift();
     }
     for (const e of changes.removed) {
       this.byKind.delete(e.kind);

@@ -1,6 +1,6 @@
 // Helpers shared by several rules.
 import { entryRefs, headerRefs, type Entry, type EntryKind, type RefTarget, type Reference } from "../model";
-import { didYouMean } from "../values";
+import { closeEnough, closest } from "../values";
 import type { Rule, RuleContext } from "./api";
 
 export const ENTRY_KINDS: readonly EntryKind[] = [
@@ -29,16 +29,39 @@ const KIND_NAMES: Record<EntryKind, string> = {
   supplier: "supplier",
 };
 
-/** Did-you-mean answers per kind, kept while the ids of that kind stay the same (edits elsewhere). */
-const nearCache = new Map<string, { ids: string; near: Map<string, string | undefined> }>();
+/**
+ * Did-you-mean answers per kind, over the list of that kind's entries they were computed for. When the
+ * ids of the kind change, an answer is kept if its id still exists and no new id is as near (then it
+ * moves to a nearer new id), so renaming an id does not recompute every unknown reference's suggestion.
+ */
+const nearCache = new Map<
+  string,
+  { list: Entry[]; ids: Set<string>; near: Map<string, { best?: string; distance: number }> }
+>();
 
 function nearestId(target: string, value: string, known: Entry[]): string | undefined {
-  const candidates = known.map((e) => e.id!).filter(Boolean);
-  const ids = candidates.join("\n");
+  const idsOf = (list: Entry[]) => new Set(list.map((e) => e.id!).filter(Boolean));
   let cache = nearCache.get(target);
-  if (cache?.ids !== ids) nearCache.set(target, (cache = { ids, near: new Map() }));
-  if (!cache.near.has(value)) cache.near.set(value, didYouMean(value, candidates));
-  return cache.near.get(value);
+  if (!cache) nearCache.set(target, (cache = { list: known, ids: idsOf(known), near: new Map() }));
+  else if (cache.list !== known) {
+    const ids = idsOf(known);
+    const added = [...ids].filter((id) => !cache!.ids.has(id));
+    for (const [word, answer] of cache.near) {
+      if (answer.best !== undefined && !ids.has(answer.best)) {
+        cache.near.delete(word);
+        continue;
+      }
+      const nearer = closest(word, added);
+      // An equally near new id may come first in the list: recompute then.
+      if (nearer.distance === answer.distance) cache.near.delete(word);
+      else if (nearer.distance < answer.distance) cache.near.set(word, nearer);
+    }
+    cache.list = known;
+    cache.ids = ids;
+  }
+  let answer = cache.near.get(value);
+  if (!answer) cache.near.set(value, (answer = closest(value, cache.ids)));
+  return answer.best !== undefined && closeEnough(value, answer.distance) ? answer.best : undefined;
 }
 
 /** The finding for a reference to `value` that names no entry of `target`, or undefined when it does. */
