@@ -48,16 +48,48 @@ interface Found {
   message: string;
 }
 
-/** The entry rules' findings in one version of a file, and the context they were made in. */
-interface FileRecord {
-  load: number;
-  stamp: string;
-  /** The workspace's idsVersion when the findings were made. */
-  ids: number;
+/** The entry rules' findings in a file, kept up to date across its versions. */
+class FileRecord {
   /** Entries with findings. */
-  found: Map<Entry, Found[]>;
-  /** The same findings with positions, sorted (built on first use). */
+  readonly found = new Map<Entry, Found[]>();
+  /** Entries with a finding of a rule that reads which ids exist. */
+  readonly withIdFindings = new Set<Entry>();
+  /** Reference value -> the entries citing it. */
+  readonly cites = new Map<string, Set<Entry>>();
+  /** The findings with positions, sorted (built on first use). */
   positioned?: Finding[];
+
+  constructor(
+    /** The file version and the workspace's idsVersion the findings are for. */
+    public load: number,
+    public ids: number,
+    /** The context every finding depends on (date, manifest, rules, SoA applicability). */
+    readonly stamp: string,
+  ) {}
+
+  add(entry: Entry): void {
+    for (const r of entryRefs(entry)) {
+      const set = this.cites.get(r.value);
+      if (set) set.add(entry);
+      else this.cites.set(r.value, new Set([entry]));
+    }
+  }
+
+  remove(entry: Entry): void {
+    this.found.delete(entry);
+    this.withIdFindings.delete(entry);
+    for (const r of entryRefs(entry)) {
+      const set = this.cites.get(r.value);
+      if (set?.delete(entry) && set.size === 0) this.cites.delete(r.value);
+    }
+  }
+
+  set(entry: Entry, list: Found[], idCodes: Set<string>): void {
+    if (list.length) this.found.set(entry, list);
+    else this.found.delete(entry);
+    if (list.some((f) => idCodes.has(f.code))) this.withIdFindings.add(entry);
+    else this.withIdFindings.delete(entry);
+  }
 }
 const fileRecords = new WeakMap<Workspace, Map<string, FileRecord>>();
 
@@ -126,23 +158,20 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
   const idRules = entryRules.filter((r) => r.entry!.dependsOnIds);
   const idCodes = new Set(idRules.map((r) => r.id));
   const ids = index.idsVersion;
-  /** Runs `rules` on an entry; its findings of the other rules stay. */
-  const checkEntry = (entry: Entry, found: Map<Entry, Found[]>, rules: Rule[], codes?: Set<string>) => {
+  /** Runs `rules` on an entry; given their codes, the entry's findings of other rules stay. */
+  const checkEntry = (entry: Entry, record: FileRecord, rules: Rule[], codes?: Set<string>) => {
     raw = [];
     for (const rule of rules)
       if (rule.entry!.kinds.includes(entry.kind))
         guarded(rule, () => rule.entry!.check(entry, ctx), entry.file);
     const base = entry.chunk.base;
-    const list = [
-      ...(codes ? (found.get(entry) ?? []).filter((f) => !codes.has(f.code)) : []),
-      ...raw.map((r) => ({
-        code: r.code,
-        rel: [r.range[0] - base, r.range[1] - base] as Range,
-        message: r.message,
-      })),
-    ];
-    if (list.length) found.set(entry, list);
-    else found.delete(entry);
+    const kept = codes ? (record.found.get(entry) ?? []).filter((f) => !codes.has(f.code)) : [];
+    const made = raw.map((r) => ({
+      code: r.code,
+      rel: [r.range[0] - base, r.range[1] - base] as Range,
+      message: r.message,
+    }));
+    record.set(entry, [...kept, ...made], idCodes);
   };
   let records = fileRecords.get(ws);
   if (!records) fileRecords.set(ws, (records = new Map()));
@@ -161,25 +190,28 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
         const changes = ws.changesSince(path, record.load);
         const changedIds = ws.idsChangedSince(record.ids);
         if (changes && changedIds) {
-          const found = new Map(record.found);
-          for (const e of changes.removed) found.delete(e);
-          const added = new Set(changes.added);
-          for (const e of added) checkEntry(e, found, entryRules);
-          if (record.ids !== ids && idRules.length)
-            for (const e of file.entries)
-              if (
-                !added.has(e) &&
-                (found.get(e)?.some((f) => idCodes.has(f.code)) ||
-                  entryRefs(e).some((r) => changedIds.has(r.value)))
-              )
-                checkEntry(e, found, idRules, idCodes);
-          record = { load: file.load, stamp, ids, found };
+          for (const e of changes.removed) record.remove(e);
+          for (const e of changes.added) {
+            record.add(e);
+            checkEntry(e, record, entryRules);
+          }
+          if (changedIds.size && idRules.length) {
+            const affected = new Set(record.withIdFindings);
+            for (const id of changedIds) for (const e of record.cites.get(id) ?? []) affected.add(e);
+            for (const e of changes.added) affected.delete(e);
+            for (const e of affected) checkEntry(e, record, idRules, idCodes);
+          }
+          record.load = file.load;
+          record.ids = ids;
+          record.positioned = undefined;
         } else record = undefined;
       }
       if (!record) {
-        const found = new Map<Entry, Found[]>();
-        for (const e of file.entries) checkEntry(e, found, entryRules);
-        record = { load: file.load, stamp, ids, found };
+        record = new FileRecord(file.load, ids, stamp);
+        for (const e of file.entries) {
+          record.add(e);
+          checkEntry(e, record, entryRules);
+        }
       }
       records.set(path, record);
       findings = record.positioned ??= positioned(file, record.found, settings);
