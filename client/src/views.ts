@@ -28,6 +28,8 @@ export interface Node {
   due?: DueItem;
   /** Children hidden until expanded. */
   collapsed?: boolean;
+  /** What a click runs (default: open the location). */
+  command?: vscode.Command;
 }
 
 export function openCommand(location: Location | undefined): vscode.Command | undefined {
@@ -57,7 +59,7 @@ abstract class View implements vscode.TreeDataProvider<Node> {
     item.tooltip = n.tooltip;
     item.iconPath = n.icon;
     item.contextValue = n.contextValue;
-    item.command = openCommand(n.location);
+    item.command = n.command ?? openCommand(n.location);
     return item;
   }
 
@@ -136,28 +138,44 @@ export type RiskFilter = "all" | "above" | "within";
 
 const LEVEL_COLOURS = ["charts.green", "charts.yellow", "charts.orange", "charts.red"];
 
+/** Risks shown per level: a register of tens of thousands stays quick to show (the report has them all). */
+export const RISKS_PER_LEVEL = 500;
+
 export class RiskView extends View {
   filter: RiskFilter = "all";
 
   protected async load(client: LanguageClient): Promise<Node[]> {
-    const reg = await client.sendRequest(RiskRegisterRequest, {});
-    const risks = reg.risks.filter(
-      (r) => this.filter === "all" || (this.filter === "above") === r.aboveAppetite,
-    );
+    const reg = await client.sendRequest(RiskRegisterRequest, {
+      filter: this.filter,
+      limitPerLevel: RISKS_PER_LEVEL,
+    });
     const colour = (i: number) => LEVEL_COLOURS[Math.max(0, LEVEL_COLOURS.length - (reg.levels.length - i))];
     return reg.levels
       .map((level, i) => ({ level, i }))
       .reverse()
+      .filter(({ level }) => level.count > 0)
       .map(({ level, i }) => {
-        const mine = risks.filter((r) => (r.currentLevel ?? r.inherentLevel) === level.name);
+        const mine = reg.risks.filter((r) => (r.currentLevel ?? r.inherentLevel) === level.name);
+        const more = level.count - mine.length;
         return {
           label: level.name,
-          description: `${mine.length} risk${mine.length === 1 ? "" : "s"}`,
+          description: `${level.count} risk${level.count === 1 ? "" : "s"}`,
           icon: new vscode.ThemeIcon("circle-filled", new vscode.ThemeColor(colour(i))),
-          children: mine.map((r) => riskNode(r, reg.appetite, colour(i))),
+          children: [
+            ...mine.map((r) => riskNode(r, reg.appetite, colour(i))),
+            ...(more > 0
+              ? [
+                  {
+                    label: `${more} more`,
+                    description: "ISMS: Generate Report... > Risk register lists every risk",
+                    icon: new vscode.ThemeIcon("ellipsis"),
+                    command: { title: "Generate Report", command: "isms.generateReport" },
+                  },
+                ]
+              : []),
+          ],
         };
-      })
-      .filter((g) => g.children.length > 0);
+      });
   }
 }
 

@@ -57,11 +57,19 @@ export interface RiskRow<L = Location> {
   location: L;
 }
 
-export interface RiskRegister {
+export interface RiskRegisterParams {
+  /** Only risks above appetite, or only those within it (default all). */
+  filter?: "all" | "above" | "within";
+  /** At most this many risks of each level (default all): a view of a huge register stays small. */
+  limitPerLevel?: number;
+}
+
+export interface RiskRegister<L = Location> {
   appetite: number;
-  /** The manifest's levels, lowest first. */
-  levels: { name: string; max: number }[];
-  risks: RiskRow[];
+  /** The manifest's levels, lowest first, with how many risks (after the filter) each has. */
+  levels: { name: string; max: number; count: number }[];
+  /** In register order; per level at most limitPerLevel. */
+  risks: RiskRow<L>[];
 }
 
 export type ActionState = "open" | "overdue" | "closed";
@@ -138,7 +146,7 @@ export interface ReportResult {
 }
 
 export const DueItemsRequest = new RequestType<DueItemsParams, DueItem[], void>("isms/dueItems");
-export const RiskRegisterRequest = new RequestType<Record<string, never>, RiskRegister, void>(
+export const RiskRegisterRequest = new RequestType<RiskRegisterParams, RiskRegister, void>(
   "isms/riskRegister",
 );
 export const AuditProgrammeRequest = new RequestType<Record<string, never>, AuditProgramme, void>(

@@ -514,6 +514,19 @@ describe("custom requests", () => {
     assert.equal(reg.appetite, 9);
     const r = reg.risks[0];
     assert.equal(r.inherent, r.likelihood! * r.impact!);
+    assert.equal(
+      reg.levels.reduce((n, l) => n + l.count, 0),
+      42,
+    );
+    // A view of a huge register asks for a few risks per level; the counts stay complete.
+    const few = await c.conn.sendRequest(RiskRegisterRequest, { limitPerLevel: 1 });
+    assert.deepEqual(few.levels, reg.levels);
+    assert.equal(few.risks.length, reg.levels.filter((l) => l.count > 0).length);
+    const above = await c.conn.sendRequest(RiskRegisterRequest, { filter: "above" });
+    const within = await c.conn.sendRequest(RiskRegisterRequest, { filter: "within" });
+    assert.ok(above.risks.length > 0 && above.risks.every((x) => x.aboveAppetite));
+    assert.ok(within.risks.every((x) => !x.aboveAppetite));
+    assert.equal(above.risks.length + within.risks.length, 42);
     const prog = await c.conn.sendRequest(AuditProgrammeRequest, {});
     assert.equal(prog.audits.length, 5);
     assert.ok(prog.audits.some((a) => a.findings.some((f) => f.action?.state === "overdue")));

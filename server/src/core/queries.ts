@@ -1,7 +1,17 @@
 // Views of the workspace that the editor's tree views and the reports share: what falls due, the risk
 // register and the audit programme. Pure: rows carry the file and range; the server turns those into
 // LSP locations.
-import type { ActionState, AuditRow, AuditState, DueItem, DueKind, FindingRow, RiskRow } from "../protocol";
+import type {
+  ActionState,
+  AuditRow,
+  AuditState,
+  DueItem,
+  DueKind,
+  FindingRow,
+  RiskRegister,
+  RiskRegisterParams,
+  RiskRow,
+} from "../protocol";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
 import { reviewItems, reviewOfEntry } from "./reviews";
 import { riskScores } from "./risk";
@@ -114,33 +124,65 @@ export function isAccepted(risk: Entry, today: Day): boolean {
 }
 
 export function riskRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L>[] {
+  return (index.byKind.get("risk") ?? []).map((risk) => riskRow(risk, index, today, locate));
+}
+
+function riskRow<L>(risk: Entry, index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L> {
   const settings = index.settings;
-  return (index.byKind.get("risk") ?? []).map((risk): RiskRow<L> => {
-    const v = risk.value;
+  const v = risk.value;
+  const s = riskScores(risk, settings);
+  const due = reviewOfEntry(risk, settings)?.due;
+  return {
+    id: risk.id ?? "?",
+    title: text(v.title) ?? "",
+    owner: str(v.owner),
+    assets: list(v.assets).map(String),
+    threat: text(v.threat),
+    treatment: text(v.treatment),
+    controls: list(v.controls).map(String),
+    likelihood: s.likelihood,
+    impact: s.impact,
+    inherent: s.inherent,
+    inherentLevel: s.inherentLevel?.name,
+    residual: s.residual,
+    residualLevel: s.residualLevel?.name,
+    current: s.current,
+    currentLevel: s.currentLevel?.name,
+    aboveAppetite: s.current !== undefined && s.current > settings.appetite,
+    accepted: isAccepted(risk, today),
+    nextReview: due === undefined ? undefined : formatDay(due),
+    location: locate(risk.file, anchorRange(risk)),
+  };
+}
+
+/**
+ * The risk register by level (current level, else inherent), filtered by appetite, with at most
+ * `limitPerLevel` rows per level: the counts are always complete.
+ */
+export function riskRegister<L>(
+  index: WorkspaceIndex,
+  today: Day,
+  locate: Locate<L>,
+  params: RiskRegisterParams = {},
+): RiskRegister<L> {
+  const settings = index.settings;
+  const limit = params.limitPerLevel ?? Infinity;
+  const counts = new Map<string, number>();
+  const risks: RiskRow<L>[] = [];
+  for (const risk of index.byKind.get("risk") ?? []) {
     const s = riskScores(risk, settings);
-    const due = reviewOfEntry(risk, settings)?.due;
-    return {
-      id: risk.id ?? "?",
-      title: text(v.title) ?? "",
-      owner: str(v.owner),
-      assets: list(v.assets).map(String),
-      threat: text(v.threat),
-      treatment: text(v.treatment),
-      controls: list(v.controls).map(String),
-      likelihood: s.likelihood,
-      impact: s.impact,
-      inherent: s.inherent,
-      inherentLevel: s.inherentLevel?.name,
-      residual: s.residual,
-      residualLevel: s.residualLevel?.name,
-      current: s.current,
-      currentLevel: s.currentLevel?.name,
-      aboveAppetite: s.current !== undefined && s.current > settings.appetite,
-      accepted: isAccepted(risk, today),
-      nextReview: due === undefined ? undefined : formatDay(due),
-      location: locate(risk.file, anchorRange(risk)),
-    };
-  });
+    const above = s.current !== undefined && s.current > settings.appetite;
+    if ((params.filter === "above" && !above) || (params.filter === "within" && above)) continue;
+    const level = (s.currentLevel ?? s.inherentLevel)?.name;
+    const n = level === undefined ? 0 : (counts.get(level) ?? 0);
+    if (level !== undefined) counts.set(level, n + 1);
+    if (n < limit) risks.push(riskRow(risk, index, today, locate));
+  }
+  return {
+    appetite: settings.appetite,
+    levels: settings.levels.map((l) => ({ name: l.name, max: l.max, count: counts.get(l.name) ?? 0 })),
+    risks,
+  };
 }
 
 function actionState(action: Record<string, unknown>, today: Day): ActionState {

@@ -1,5 +1,5 @@
 // The custom requests of protocol.ts, answered from the engine's queries.
-import { auditRows, dueItems, riskRows } from "../core/queries";
+import { auditRows, dueItems, riskRegister } from "../core/queries";
 import { formatDay } from "../core/values";
 import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
 import { sourceOf } from "../core/git";
@@ -48,14 +48,9 @@ export function registerRequests(session: Session): void {
   connection.onRequest(DueItemsRequest, (p) =>
     dueItems(session.index, session.today, locate, p?.all === true),
   );
-  connection.onRequest(RiskRegisterRequest, () => {
-    const { settings } = session.index;
-    return {
-      appetite: settings.appetite,
-      levels: settings.levels.map((l) => ({ name: l.name, max: l.max })),
-      risks: riskRows(session.index, session.today, locate),
-    };
-  });
+  connection.onRequest(RiskRegisterRequest, (p) =>
+    riskRegister(session.index, session.today, locate, p ?? {}),
+  );
   connection.onRequest(AuditProgrammeRequest, () => ({
     audits: auditRows(session.index, session.today, locate),
   }));
