@@ -55,7 +55,8 @@ export function dueItems<L>(
     kind: DueKind,
     entry: Entry | undefined,
     file: IsmsFile,
-    range: Range,
+    /** Where the item is when it has no entry to point at (or is a corrective action). */
+    range: () => Range,
     id: string,
     title: string,
     owner: string | undefined,
@@ -74,11 +75,11 @@ export function dueItems<L>(
       daysOverdue: due === undefined ? undefined : today - due,
       state,
       reviewable,
-      location: locate(file, entry && kind !== "actions" ? anchorRange(entry) : range),
+      location: locate(file, entry && kind !== "actions" ? anchorRange(entry) : range()),
     });
   };
   for (const r of reviewItems(index))
-    add(r.kind, r.entry, r.file, r.range, r.id, r.title, r.owner, r.due, true);
+    add(r.kind, r.entry, r.file, () => r.range, r.id, r.title, r.owner, r.due, true);
   for (const f of index.byKind.get("finding") ?? []) {
     const action = obj(f.value.action);
     const due = parseDay(action.due);
@@ -88,7 +89,7 @@ export function dueItems<L>(
       "actions",
       f,
       f.file,
-      fieldRange(f, ["action", "due"]),
+      () => fieldRange(f, ["action", "due"]),
       id,
       text(f.value.title) ?? "",
       str(action.owner),
@@ -97,7 +98,17 @@ export function dueItems<L>(
     );
   }
   const dated = (kind: DueKind, e: Entry, owner: unknown, due: Day | undefined) =>
-    add(kind, e, e.file, anchorRange(e), e.id ?? "?", text(e.value.title) ?? "", str(owner), due, false);
+    add(
+      kind,
+      e,
+      e.file,
+      () => anchorRange(e),
+      e.id ?? "?",
+      text(e.value.title) ?? "",
+      str(owner),
+      due,
+      false,
+    );
   for (const c of index.byKind.get("course") ?? []) {
     const every = parseDuration(c.value.every);
     if (!every) continue;
@@ -244,10 +255,10 @@ export function auditRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L
 
 /** Risks whose `controls` cite a control id. */
 export function citingRisks(index: WorkspaceIndex, control: string): Entry[] {
-  const out: Entry[] = [];
+  const out = new Set<Entry>();
   for (const r of index.refsTo.get(control) ?? [])
-    if (r.entry?.kind === "risk" && r.field === "controls" && !out.includes(r.entry)) out.push(r.entry);
-  return out;
+    if (r.entry?.kind === "risk" && r.field === "controls") out.add(r.entry);
+  return [...out];
 }
 
 /** The latest performed (not cancelled) audit whose scope covers a control or clause. */
@@ -264,14 +275,14 @@ export function lastAudit(index: WorkspaceIndex, ref: string): { audit: Entry; d
 
 /** What a role owns: entry kind -> entries whose `owner` is the role. */
 export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"], Entry[]> {
-  const out = new Map<Entry["kind"], Entry[]>();
+  const sets = new Map<Entry["kind"], Set<Entry>>();
   for (const r of index.refsTo.get(role) ?? []) {
     if (r.target !== "role" || r.field !== "owner" || !r.entry) continue;
-    const list = out.get(r.entry.kind) ?? [];
-    if (!list.includes(r.entry)) list.push(r.entry);
-    out.set(r.entry.kind, list);
+    const set = sets.get(r.entry.kind) ?? new Set<Entry>();
+    set.add(r.entry);
+    sets.set(r.entry.kind, set);
   }
-  return out;
+  return new Map([...sets].map(([kind, set]) => [kind, [...set]]));
 }
 
 const OWNED_ORDER: [Entry["kind"], string, string][] = [

@@ -63,19 +63,33 @@ export function reviewOfEntry(entry: Entry, settings: Settings): ReviewItem | un
   }
   interval ??= { n: 12, unit: "months" };
   const clock = clockOf(v, kind);
-  return {
-    kind,
-    file: entry.file,
-    entry,
-    id: entry.id ?? "?",
-    title: String(v.title ?? v.name ?? ""),
-    owner: typeof v.owner === "string" ? v.owner : undefined,
-    clock: clock.day,
-    clockField: clock.field,
-    interval,
-    due: clock.day !== undefined ? addDuration(clock.day, interval) : undefined,
-    range: clock.field ? fieldRange(entry, [clock.field]) : anchorRange(entry),
-  };
+  const due = clock.day !== undefined ? addDuration(clock.day, interval) : undefined;
+  return new EntryReview(kind, entry, clock.day, clock.field, interval, due);
+}
+
+/** An entry's review clock; where its findings go is found when asked (walking to the field costs). */
+class EntryReview implements ReviewItem {
+  readonly file: IsmsFile;
+  readonly id: string;
+  readonly title: string;
+  readonly owner: string | undefined;
+  constructor(
+    readonly kind: ReviewKind,
+    readonly entry: Entry,
+    readonly clock: Day | undefined,
+    readonly clockField: string | undefined,
+    readonly interval: Duration,
+    readonly due: Day | undefined,
+  ) {
+    const v = entry.value;
+    this.file = entry.file;
+    this.id = entry.id ?? "?";
+    this.title = String(v.title ?? v.name ?? "");
+    this.owner = typeof v.owner === "string" ? v.owner : undefined;
+  }
+  get range(): Range {
+    return this.clockField ? fieldRange(this.entry, [this.clockField]) : anchorRange(this.entry);
+  }
 }
 
 export function reviewOfSoa(file: IsmsFile, settings: Settings): ReviewItem {
