@@ -190,3 +190,21 @@ test("ids added and removed elsewhere change unknown-reference findings and thei
     "Unknown role 'information-officer' (did you mean 'informaton-oficer'?)",
   ]);
 });
+
+test("a file replaced wholesale (thousands of entries) is checked afresh and right", () => {
+  const path = "/w/risks.yaml";
+  const register = (owner: string) =>
+    "kind: risks\nrisks:\n" +
+    Array.from(
+      { length: 3000 },
+      (_, i) =>
+        `  - id: R-${i}\n    title: T\n    owner: ${owner}\n    likelihood: 1\n    impact: 1\n    treatment: accept\n`,
+    ).join("");
+  const ws = new Workspace();
+  ws.setText("/w/roles.yaml", "kind: roles\nroles:\n  - id: cto\n    title: CTO\n");
+  ws.setText(path, register("cto"));
+  const unknown = () => checkWorkspace(ws, { today }).filter((f) => f.code === "unknown-role").length;
+  assert.equal(unknown(), 0);
+  ws.setText(path, register("nobody"));
+  assert.equal(unknown(), 3000);
+});

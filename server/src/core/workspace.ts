@@ -82,11 +82,14 @@ class ChunkCache implements ParseCache {
 interface Step {
   from: number;
   to: number;
-  changes: EntryChanges;
+  /** Undefined for a load that changed too much to be worth keeping (the file was replaced). */
+  changes: EntryChanges | undefined;
 }
 
 /** How many steps of a path are kept for changesSince (a consumer further behind starts afresh). */
 const MAX_STEPS = 64;
+/** A step changing more entries is not kept: its removed entries would stay in memory for nothing. */
+const MAX_STEP_ENTRIES = 5000;
 
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
@@ -144,7 +147,8 @@ export class Workspace {
     this.apply(changes);
     if (old) {
       const steps = this.steps.get(path) ?? [];
-      steps.push({ from: old.load, to: file.load, changes });
+      const big = changes.removed.length + changes.added.length > MAX_STEP_ENTRIES;
+      steps.push({ from: old.load, to: file.load, changes: big ? undefined : changes });
       if (steps.length > MAX_STEPS) steps.shift();
       this.steps.set(path, steps);
     }
@@ -182,7 +186,8 @@ export class Workspace {
 
   /**
    * The entries a path's current version removed and added since its version `load` (composed over the
-   * loads in between); undefined when that version is unknown or too far back.
+   * loads in between); undefined when that version is unknown or too far back, or a load since then
+   * replaced most of the file (a consumer then starts afresh).
    */
   changesSince(path: string, load: number): EntryChanges | undefined {
     const current = this.files.get(path);
@@ -193,6 +198,7 @@ export class Workspace {
     const removed = new Set<Entry>();
     const added = new Set<Entry>();
     for (const { changes } of steps.slice(first)) {
+      if (!changes) return undefined;
       for (const e of changes.removed) if (!added.delete(e)) removed.add(e);
       for (const e of changes.added) if (!removed.delete(e)) added.add(e);
     }
