@@ -29,6 +29,7 @@ import {
   type Diagnostic,
   type Position,
 } from "vscode-languageserver-protocol/node";
+import { SummaryRequest } from "../../server/src/protocol";
 import { startClient, uriOf } from "../lsp/client";
 import { generate, type Generated } from "./generate";
 
@@ -81,6 +82,16 @@ function lineOf(text: string, index: number): Position {
 }
 
 /** The owner values of risks near the middle of a text (not the hot role, not planted ghosts). */
+/** Positions just after the ids of risks in the middle of the file. */
+function middleIdEnds(text: string, count: number): Position[] {
+  const out: Position[] = [];
+  const re = /\n {2}- id: (R-\d{6})\n/g;
+  re.lastIndex = Math.floor(text.length / 2);
+  for (let m = re.exec(text); m && out.length < count; m = re.exec(text))
+    out.push(lineOf(text, m.index + 1 + "  - id: ".length + m[1].length));
+  return out;
+}
+
 function middleOwners(text: string, count: number): Position[] {
   const out: Position[] = [];
   const re = /\n {4}owner: (role-\d{4})\n/g;
@@ -110,6 +121,7 @@ interface Ours {
   cold: number;
   rss: number;
   keystroke: number[];
+  idKeystroke: number[];
   crossFile: number[];
   completionRole: number[];
   completionControl: number[];
@@ -136,6 +148,7 @@ async function runOurs(
     cold,
     rss: 0,
     keystroke: [],
+    idKeystroke: [],
     crossFile: [],
     completionRole: [],
     completionControl: [],
@@ -162,6 +175,21 @@ async function runOurs(
     r.keystroke.push(now() - t);
     if (yls && ylsResult) ylsResult.keystroke.push(...(await yls.keystrokes(p)));
   }
+  // Keystrokes in a risk's id (typed, then removed): the workspace's ids change, so every reference to
+  // the old or new id and every unknown reference is looked at again. Timed until the check is done.
+  for (const p of middleIdEnds(c.text(big), REPEATS))
+    for (const [end, typed] of [
+      [p, "x"],
+      [{ line: p.line, character: p.character + 1 }, ""],
+    ] as const) {
+      // A round trip first: notifications of earlier checks are then delivered.
+      await c.conn.sendRequest(SummaryRequest, {});
+      const checked = c.nextChange(60_000);
+      const t = now();
+      await c.change(big, { start: p, end }, typed);
+      await checked;
+      r.idKeystroke.push(now() - t);
+    }
   // Requests at a risk in the middle.
   const text = () => c.text(big);
   const p0 = owners[0];
@@ -431,6 +459,7 @@ interface Row {
   floorBig: Stat;
   floorAll: Stat;
   keystroke: Stat;
+  idKeystroke: Stat;
   crossFile: Stat;
   completionRole: Stat;
   completionControl: Stat;
@@ -502,6 +531,7 @@ async function main() {
         floorBig,
         floorAll,
         keystroke: stat(o.keystroke),
+        idKeystroke: stat(o.idKeystroke),
         crossFile: stat(o.crossFile),
         completionRole: stat(o.completionRole),
         completionControl: stat(o.completionControl),
@@ -596,6 +626,7 @@ function report(rows: Row[]) {
     line("parse floor: yaml parseDocument, all files (ms)", (r) => ms(r.floorAll)),
     line("parse floor: the edited file (ms)", (r) => ms(r.floorBig)),
     line("keystroke -> that file's diagnostics (ms)", (r) => ms(r.keystroke)),
+    line("keystroke in a risk's id -> check done (ms)", (r) => ms(r.idKeystroke)),
     line("role id renamed in roles.yaml -> all files (ms)", (r) => ms(r.crossFile)),
     line("completion, role id value (ms)", (r) => ms(r.completionRole)),
     line("completion, control id value (ms)", (r) => ms(r.completionControl)),
