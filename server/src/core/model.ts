@@ -5,6 +5,7 @@ import { isKind, sniffKind, type Kind } from "./catalogue";
 export { sniffKind };
 import { LineIndex } from "./text";
 import {
+  detached,
   parseYaml,
   reparseYaml,
   toJS,
@@ -227,7 +228,10 @@ function scanDisables(text: string, lines: LineIndex, from = 0, to = lines.lineC
     out.push({
       line: lines.position(start + m.index).line,
       next: m[1] !== undefined,
-      codes: m[2].split(/[\s,]+/).filter(Boolean),
+      codes: m[2]
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(detached),
     });
   return out;
 }

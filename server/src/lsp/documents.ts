@@ -38,6 +38,14 @@ function offsetOf(lines: LineIndex, p: Position): number {
 
 export class DocumentStore {
   private readonly docs = new Map<string, Tracked>();
+  private churn = 0;
+
+  /** Characters of text the edits since the last call replaced (each edit makes a new full text). */
+  takeChurn(): number {
+    const n = this.churn;
+    this.churn = 0;
+    return n;
+  }
 
   get(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
@@ -69,6 +77,7 @@ export class DocumentStore {
       }
     }
     t.version = p.textDocument.version;
+    this.churn += t.lines.text.length * p.contentChanges.length;
   }
 
   close(uri: string): void {

@@ -13,6 +13,7 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { checkByFile, resolveToday, type Finding } from "../core/check";
+import { afterEdits } from "./memory";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, tooLargeMessage, walkYaml } from "../core/files";
 import { sniffKind, type IsmsFile } from "../core/model";
 import type { Day } from "../core/values";
@@ -294,6 +295,7 @@ export class Session {
     for (const path of paths) this.publish(path, byFile.get(path) ?? []);
     this.version++;
     void this.connection.sendNotification(ChangedNotification, { version: this.version });
+    afterEdits(this.docs.takeChurn());
   }
 
   /** Every finding of the last check. */
