@@ -1,8 +1,9 @@
-// A hint to V8 for a long typing session in a huge file. Every edit replaces the document's text with a
+// A hint to V8 for a long editing session in a huge file. Every edit replaces the document's text with a
 // new string of the file's size, and V8 frees such large strings only in a full collection, which it
 // postpones until the old generation has grown by a multiple of what is live: typing in a 4 MB register
-// would take the server from 250 to 600 MB between collections. Once edits have replaced a quarter of
-// the heap (at least 32 MB) in text, the server asks for a concurrent full collection after a check.
+// would take the server from 250 to 600 MB between collections. Once edits have replaced an eighth of
+// the live heap in text, the server asks for a concurrent full collection when editing pauses (one
+// during a burst of keystrokes would slow them), and at once when they have replaced half of it.
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -22,11 +23,30 @@ function collector(): Collect | null {
 }
 
 let churn = 0;
+let idle: NodeJS.Timeout | undefined;
+/** The heap in use after the last collection asked for (what is live, roughly). */
+let live: number | undefined;
 
-/** Counts `chars` of replaced text; collects when enough has piled up. Call when the server is idle. */
+/** How long editing must pause before a collection is asked for. */
+const PAUSE_MS = 300;
+
+function run(): void {
+  churn = 0;
+  if (idle) clearTimeout(idle);
+  idle = undefined;
+  const collect = collector();
+  if (collect)
+    void Promise.resolve(collect({ type: "major", execution: "async" })).then(() => {
+      live = getHeapStatistics().used_heap_size;
+    });
+}
+
+/** Counts `chars` of replaced text after a check; collects when enough has piled up. */
 export function afterEdits(chars: number): void {
   churn += chars;
-  if (churn < Math.max(32e6, getHeapStatistics().used_heap_size / 4)) return;
-  churn = 0;
-  void collector()?.({ type: "major", execution: "async" });
+  if (idle) clearTimeout(idle);
+  idle = undefined;
+  live ??= getHeapStatistics().used_heap_size;
+  if (churn >= Math.max(48e6, live / 2)) run();
+  else if (churn >= Math.max(16e6, live / 8)) idle = setTimeout(run, PAUSE_MS).unref();
 }
