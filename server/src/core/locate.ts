@@ -46,9 +46,33 @@ function descend(node: Node | null, base: number, offset: number, path: Path): O
   return { path, isKey: false };
 }
 
+/**
+ * The entries of the collection item around `offset` (an audit with its findings), found by bisection
+ * over the file's entries, which are in text order; every entry of a file parsed in one piece.
+ */
+export function entriesAround(file: IsmsFile, offset: number): Entry[] {
+  const es = file.entries;
+  if (!file.parsed.chunked) return es;
+  const start = (e: Entry) => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
+  let lo = 0;
+  let hi = es.length; // the first entry starting after the offset
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(es[mid]) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return [];
+  const chunk = es[lo - 1].chunk;
+  let a = lo - 1;
+  while (a > 0 && es[a - 1].chunk === chunk) a--;
+  let b = lo;
+  while (b < es.length && es[b].chunk === chunk) b++;
+  return es.slice(a, b);
+}
+
 export function nodeAt(file: IsmsFile, offset: number): NodeAt {
   let entry: Entry | undefined;
-  for (const e of file.entries) {
+  for (const e of entriesAround(file, offset)) {
     const r = e.node?.range;
     const inKey = e.key && within(e.key.range, e.chunk.base, offset);
     if (inKey || within(r, e.chunk.base, offset)) entry = e; // later entries (findings) are inner

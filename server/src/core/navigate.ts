@@ -1,7 +1,16 @@
 // What sits at a position (a reference, an id's definition) and where else it occurs: the core of go to
 // definition, find references, highlight, rename and hover.
 import { CONTROL_BY_ID, THEME_REFS } from "./catalogue";
-import { anchorRange, type Entry, type IsmsFile, type Range, type Reference } from "./model";
+import { entriesAround } from "./locate";
+import {
+  anchorRange,
+  entryRefs,
+  headerRefs,
+  type Entry,
+  type IsmsFile,
+  type Range,
+  type Reference,
+} from "./model";
 import { looksLikeControl } from "./values";
 import type { WorkspaceIndex } from "./workspace";
 
@@ -24,23 +33,6 @@ export interface Occurrence {
   isDefinition: boolean;
 }
 
-const refsByFile = new WeakMap<WorkspaceIndex, Map<IsmsFile, Reference[]>>();
-
-/** References made in one file (cached per index). */
-export function refsOf(index: WorkspaceIndex, file: IsmsFile): Reference[] {
-  let map = refsByFile.get(index);
-  if (!map) {
-    map = new Map();
-    for (const r of index.refs) {
-      const list = map.get(r.file);
-      if (list) list.push(r);
-      else map.set(r.file, [r]);
-    }
-    refsByFile.set(index, map);
-  }
-  return map.get(file) ?? [];
-}
-
 function refKind(r: Reference): SymbolKind {
   if (r.target === "ref") return looksLikeControl(r.value) ? "control" : "clause";
   return r.target;
@@ -54,11 +46,12 @@ function idRange(entry: Entry): Range | undefined {
 const inside = (r: Range, offset: number) => r[0] <= offset && offset <= r[1];
 
 /** The symbol at `offset` in `file`, or undefined. */
-export function symbolAt(index: WorkspaceIndex, file: IsmsFile, offset: number): IsmsSymbol | undefined {
-  for (const r of refsOf(index, file))
+export function symbolAt(file: IsmsFile, offset: number): IsmsSymbol | undefined {
+  const around = entriesAround(file, offset);
+  for (const r of [...headerRefs(file), ...around.flatMap(entryRefs)])
     if (inside(r.range, offset))
       return { kind: refKind(r), value: r.value, range: r.range, isDefinition: false };
-  for (const entry of file.entries) {
+  for (const entry of around) {
     const range = idRange(entry);
     if (range && inside(range, offset))
       return { kind: entry.kind, value: entry.id!, range, isDefinition: true, entry };

@@ -178,7 +178,7 @@ export function hover(session: Session, uri: string, pos: Position): Hover | nul
   const index = session.index;
   const offset = offsetAt(file, pos);
   const today = session.today;
-  const sym = symbolAt(index, file, offset);
+  const sym = symbolAt(file, offset);
   const at = nodeAt(file, offset);
   let lines: string[] | undefined;
   const range = sym?.range ?? at.range;

@@ -24,7 +24,7 @@ import type { Session } from "./session";
 function symbolUnder(session: Session, uri: string, pos: Position) {
   const file = session.file(uri);
   if (!file) return undefined;
-  const sym = symbolAt(session.index, file, offsetAt(file, pos));
+  const sym = symbolAt(file, offsetAt(file, pos));
   return sym && { file, sym };
 }
 
