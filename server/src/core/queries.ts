@@ -134,10 +134,6 @@ export function isAccepted(risk: Entry, today: Day): boolean {
   return until === undefined || until >= today;
 }
 
-export function riskRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L>[] {
-  return (index.byKind.get("risk") ?? []).map((risk) => riskRow(risk, index, today, locate));
-}
-
 function riskRow<L>(risk: Entry, index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L> {
   const settings = index.settings;
   const v = risk.value;

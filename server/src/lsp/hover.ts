@@ -9,8 +9,9 @@ import { citingRisks, lastAudit, ownedSummary } from "../core/queries";
 import { reviewOfEntry, reviewOfSoa } from "../core/reviews";
 import { riskScores } from "../core/risk";
 import { list, str } from "../core/rules/api";
+import { nearestId } from "../core/rules/shared";
 import { schemaAt } from "../core/schemadoc";
-import { didYouMean, formatDay, formatDuration, parseDay, splitClause, type Day } from "../core/values";
+import { formatDay, formatDuration, parseDay, splitClause, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import { lspRange, offsetAt } from "./convert";
 import type { Session } from "./session";
@@ -130,11 +131,7 @@ function symbolHover(index: WorkspaceIndex, sym: IsmsSymbol, today: Day): string
   }
   const defs = sym.entry ? [sym.entry] : definitionsOf(index, sym);
   if (!defs.length) {
-    const candidates = [...index.defs.values()]
-      .flat()
-      .filter((e) => e.kind === sym.kind)
-      .map((e) => e.id!);
-    const guess = didYouMean(sym.value, candidates);
+    const guess = nearestId(index, sym.kind, sym.value);
     return [`No ${sym.kind} has the id **${sym.value}**${guess ? `. Did you mean **${guess}**?` : ""}`];
   }
   return entryHover(index, defs[0], today);

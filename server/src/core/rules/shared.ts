@@ -1,6 +1,7 @@
 // Helpers shared by several rules.
 import { entryRefs, headerRefs, type Entry, type EntryKind, type RefTarget, type Reference } from "../model";
 import { closeEnough, closest } from "../values";
+import type { WorkspaceIndex } from "../workspace";
 import type { Rule, RuleContext } from "./api";
 
 export const ENTRY_KINDS: readonly EntryKind[] = [
@@ -39,10 +40,12 @@ const nearCache = new Map<
   { list: Entry[]; ids: Set<string>; near: Map<string, { best?: string; distance: number }> }
 >();
 
-function nearestId(target: string, value: string, known: Entry[]): string | undefined {
+/** The id of a `kind` entry nearest to `value` (a did-you-mean), if one is near enough. */
+export function nearestId(index: WorkspaceIndex, kind: EntryKind, value: string): string | undefined {
+  const known = index.byKind.get(kind) ?? [];
   const idsOf = (list: Entry[]) => new Set(list.map((e) => e.id!).filter(Boolean));
-  let cache = nearCache.get(target);
-  if (!cache) nearCache.set(target, (cache = { list: known, ids: idsOf(known), near: new Map() }));
+  let cache = nearCache.get(kind);
+  if (!cache) nearCache.set(kind, (cache = { list: known, ids: idsOf(known), near: new Map() }));
   else if (cache.list !== known) {
     const ids = idsOf(known);
     const added = [...ids].filter((id) => !cache!.ids.has(id));
@@ -74,7 +77,7 @@ function unknownIdMessage(
   if (found?.some((e) => e.kind === target)) return undefined;
   const message = `Unknown ${target} '${value}'`;
   if (found?.length) return `${message}: it is ${article(KIND_NAMES[found[0].kind])}, not ${article(target)}`;
-  const near = nearestId(target, value, ctx.index.byKind.get(target) ?? []);
+  const near = nearestId(ctx.index, target, value);
   return near ? `${message} (did you mean '${near}'?)` : `${message} (no ${target} has this id)`;
 }
 
