@@ -283,17 +283,18 @@ export function loadFile(
 }
 
 /**
- * Loads a new version of a file: unchanged chunks bring their entries along (the same objects), and only
- * what the edit touched is parsed again. Also says which entries the new version removed and added.
+ * Loads a version of a file, after `previous` when there is one: unchanged chunks bring their entries
+ * along (the same objects), and only what the edit touched is parsed again. Also says which entries the
+ * new version removed and added (all of them added for a first version).
  */
 export function reloadFile(
-  previous: PreviousVersion,
+  path: string,
   text: string,
+  previous: PreviousVersion | undefined,
   cache?: ParseCache,
   opts: LoadOptions = {},
 ): { file: IsmsFile; changes: EntryChanges } | undefined {
-  const loaded = load(previous.file.path, text, cache, opts, previous);
-  return loaded && { file: loaded.file, changes: loaded.changes! };
+  return load(path, text, cache, opts, previous);
 }
 
 function load(
@@ -302,7 +303,7 @@ function load(
   cache: ParseCache | undefined,
   opts: LoadOptions,
   prev: PreviousVersion | undefined,
-): { file: IsmsFile; changes?: EntryChanges } | undefined {
+): { file: IsmsFile; changes: EntryChanges } | undefined {
   const sniffed = sniffKind(text);
   if (!sniffed) return undefined;
   const whole = opts.whole ?? false;
@@ -356,7 +357,7 @@ function load(
     if (name === coll?.key && (parsed.chunked || isSeq(pair.value) || isMap(pair.value))) continue;
     file.header[name] = safeJS(pair.value, pair.chunk.doc, problems, pair.chunk.base);
   }
-  if (!coll) return { file, changes: prev && { removed: prev.file.entries, added: [] } };
+  if (!coll) return { file, changes: { removed: prev?.file.entries ?? [], added: [] } };
   const collValue = parsed.top.get(coll.key)?.value;
   // Keep the collection's type visible to the schema: a scalar there is an error, a list is not.
   if (parsed.items.length > 0 || isSeq(collValue)) file.header[coll.key] = coll.key === "controls" ? {} : [];
@@ -375,7 +376,7 @@ function load(
     return { file, changes: difference(old.slice(splice.at, splice.at + splice.removed), fresh) };
   }
   parsed.items.forEach((item, index) => file.entries.push(...itemEntries(file, coll, item, index, problems)));
-  return { file, changes: prev && difference(prev.file.entries, file.entries) };
+  return { file, changes: difference(prev?.file.entries ?? [], file.entries) };
 }
 
 /**
@@ -383,6 +384,7 @@ function load(
  * it followed counts as removed and added again, so that lists kept in text order are rebuilt.
  */
 function difference(before: Entry[], after: Entry[]): EntryChanges {
+  if (before.length === 0) return { removed: [], added: after };
   const at = new Map<Entry, number>();
   before.forEach((e, i) => at.set(e, i));
   const kept = new Set(after);

@@ -2,7 +2,6 @@
 import {
   entryRefs,
   headerRefs,
-  loadFile,
   reloadFile,
   type Entry,
   type EntryChanges,
@@ -123,12 +122,7 @@ export class Workspace {
     const old = this.files.get(path);
     const cache = new ChunkCache(old);
     const how = { ...this.opts, lines: opts.lines };
-    const loaded = old
-      ? reloadFile({ file: old, ...opts.unchanged }, text, cache, how)
-      : mapDefined(loadFile(path, text, cache, how), (file) => ({
-          file,
-          changes: { removed: [], added: file.entries },
-        }));
+    const loaded = reloadFile(path, text, old && { file: old, ...opts.unchanged }, cache, how);
     this.unreadable.delete(path);
     if (!loaded) {
       this.delete(path);
@@ -286,9 +280,6 @@ export class Workspace {
     ));
   }
 }
-
-const mapDefined = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined =>
-  v === undefined ? undefined : f(v);
 
 /** Where an entry starts in its file. */
 const offsetOf = (e: Entry): number => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
