@@ -32,8 +32,6 @@ export interface WorkspaceIndex {
   soa: Map<string, Entry[]>;
   /** Ids of `defs` with more than one entry. */
   repeated: ReadonlySet<string>;
-  /** Every reference (built on first use). */
-  refs: Reference[];
   /** Reference value -> references to it, whatever their target (built on first use). */
   refsTo: Map<string, Reference[]>;
   /** Changes whenever the set of defined ids may have changed (cached reference findings depend on it). */
@@ -305,7 +303,6 @@ function makeIndex(
   idsVersion: number,
 ): WorkspaceIndex {
   const manifests = filesOfKind.get("isms") ?? [];
-  let refs: Reference[] | undefined;
   let refsTo: Map<string, Reference[]> | undefined;
   return {
     files,
@@ -317,21 +314,14 @@ function makeIndex(
     soa,
     repeated,
     idsVersion,
-    // In file order, as the references were made.
-    get refs() {
-      if (!refs) {
-        refs = [];
-        for (const file of files) {
-          refs.push(...headerRefs(file));
-          for (const entry of file.entries) refs.push(...entryRefs(entry));
-        }
-      }
-      return refs;
-    },
+    // Each list in file order, as the references were made.
     get refsTo() {
       if (!refsTo) {
         refsTo = new Map();
-        for (const r of this.refs) push(refsTo, r.value, r);
+        for (const file of files) {
+          for (const r of headerRefs(file)) push(refsTo, r.value, r);
+          for (const entry of file.entries) for (const r of entryRefs(entry)) push(refsTo, r.value, r);
+        }
       }
       return refsTo;
     },
