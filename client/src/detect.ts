@@ -1,11 +1,22 @@
 // Which YAML documents are ISMS files: a top-level `kind:` with an ISMS kind, found by the same cheap
-// line check the engine uses (no YAML parsing in the client). Such documents get the isms-yaml language.
+// line check the engine uses (no YAML parsing in the client). The kinds come from the language's
+// firstLine pattern in package.json (generated from the kind registry). Such documents get the
+// isms-yaml language.
 import * as vscode from "vscode";
-import { sniffKind } from "../../server/src/core/catalogue";
 
 export const LANGUAGE = "isms-yaml";
 
-export const isIsmsText = (text: string): boolean => sniffKind(text) !== undefined;
+let kindLine: RegExp | undefined;
+
+/** Reads the `kind:` pattern from the extension's package.json (once). */
+export function useKindPattern(packageJSON: {
+  contributes?: { languages?: { id: string; firstLine?: string }[] };
+}): void {
+  const pattern = packageJSON.contributes?.languages?.find((l) => l.id === LANGUAGE)?.firstLine;
+  kindLine = pattern ? new RegExp(pattern, "m") : undefined;
+}
+
+export const isIsmsText = (text: string): boolean => kindLine?.test(text) ?? false;
 
 /** Gives a plain YAML document the ISMS language when it is an ISMS file. */
 export async function adopt(doc: vscode.TextDocument): Promise<boolean> {

@@ -6,7 +6,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { ChangedNotification, SummaryRequest } from "../../server/src/protocol";
 import { createClient } from "./client";
 import { COMMANDS } from "./commands";
-import { adopt, LANGUAGE, workspaceHasIsms } from "./detect";
+import { adopt, LANGUAGE, useKindPattern, workspaceHasIsms } from "./detect";
 import { AuditView, DueView, RiskView } from "./views";
 
 export class Ctx {
@@ -79,6 +79,7 @@ export class Ctx {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
+  useKindPattern(context.extension.packageJSON as Parameters<typeof useKindPattern>[0]);
   const ctx = new Ctx(context);
   const dueView = vscode.window.createTreeView("isms.due", {
     treeDataProvider: ctx.due,

@@ -8,7 +8,6 @@ import {
   RiskRegisterRequest,
   type AuditRow,
   type DueItem,
-  type DueKind,
   type FindingRow,
   type RiskRow,
 } from "../../server/src/protocol";
@@ -77,18 +76,6 @@ abstract class View implements vscode.TreeDataProvider<Node> {
   protected abstract load(client: LanguageClient): Promise<Node[]>;
 }
 
-const KIND_TITLES: Record<DueKind, string> = {
-  roles: "Roles",
-  risks: "Risks",
-  assets: "Assets",
-  soa: "Statement of Applicability",
-  documents: "Documents",
-  suppliers: "Suppliers",
-  training: "Training",
-  actions: "Corrective actions",
-  audits: "Audits",
-};
-
 /** "overdue 43 days", "due in 12 days", "never reviewed". */
 export function dueText(i: DueItem): string {
   if (i.due === undefined) return i.kind === "training" ? "never held" : "never reviewed";
@@ -108,18 +95,20 @@ export class DueView extends View {
     this.overdue = items.filter((i) => i.state === "overdue").length;
     this.onCount(this.overdue);
     const groups: Node[] = [];
-    for (const kind of Object.keys(KIND_TITLES) as DueKind[]) {
+    // Groups in the server's order of kinds, each with the title the server sends.
+    const rank = new Map(items.map((i) => [i.kind, i.kindRank]));
+    const kinds = [...rank.keys()].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    for (const kind of kinds) {
       const mine = items.filter((i) => i.kind === kind);
-      if (!mine.length) continue;
       const late = mine.filter((i) => i.state === "overdue").length;
       groups.push({
-        label: KIND_TITLES[kind],
+        label: mine[0].kindTitle,
         description: late ? `${late} overdue` : `${mine.length} due soon`,
         icon: new vscode.ThemeIcon(late ? "error" : "clock"),
         children: mine.map((i) => ({
           label: `${i.id} ${i.title}`.trim(),
           description: [i.owner, dueText(i)].filter(Boolean).join(" · "),
-          tooltip: `${KIND_TITLES[i.kind]}: ${i.id} ${i.title}\nOwner: ${i.owner ?? "none"}${i.ownerTitle ? ` (${i.ownerTitle})` : ""}\n${dueText(i)}${i.due ? ` (${i.due})` : ""}`,
+          tooltip: `${i.kindTitle}: ${i.id} ${i.title}\nOwner: ${i.owner ?? "none"}${i.ownerTitle ? ` (${i.ownerTitle})` : ""}\n${dueText(i)}${i.due ? ` (${i.due})` : ""}`,
           icon:
             i.state === "overdue"
               ? new vscode.ThemeIcon("error", new vscode.ThemeColor("list.errorForeground"))

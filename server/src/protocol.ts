@@ -3,14 +3,21 @@
 import { NotificationType, RequestType } from "vscode-languageserver-protocol";
 import type { Location, WorkspaceEdit } from "vscode-languageserver-protocol";
 
-/** Groups of the "Overdue & due soon" view. */
-export type DueKind =
-  "roles" | "assets" | "risks" | "soa" | "documents" | "suppliers" | "training" | "actions" | "audits";
+/**
+ * A group of the "Overdue & due soon" view: a file kind for its reviews ("risks", "soa"), or what else
+ * falls due ("training", "audits", "actions").
+ */
+export type DueKind = string;
 
 export type DueState = "overdue" | "due-soon" | "later";
 
 export interface DueItem<L = Location> {
   kind: DueKind;
+  /** The group's title in the view ("Risks", "Corrective actions") and what one item is ("risk review"). */
+  kindTitle: string;
+  kindLabel: string;
+  /** Where the group comes in the view: reviews by kind, then what else falls due, then actions. */
+  kindRank: number;
   id: string;
   title: string;
   /** Owner role id, and its title when the role exists. */
@@ -72,15 +79,24 @@ export interface RiskRegister<L = Location> {
   risks: RiskRow<L>[];
 }
 
-export type ActionState = "open" | "overdue" | "closed";
-export type AuditState = "planned" | "in-progress" | "overdue" | "completed" | "cancelled";
+import type { ActionState } from "./core/action";
+import type { AuditState } from "./core/kinds/audits/domain";
+export type { ActionState, AuditState };
 
 export interface FindingRow<L = Location> {
   id: string;
   title: string;
   type?: string;
   ref?: string;
-  action?: { description?: string; owner?: string; due?: string; closed?: string; state: ActionState };
+  action?: {
+    description?: string;
+    owner?: string;
+    due?: string;
+    closed?: string;
+    state: ActionState;
+    /** Closed and verified by a role. */
+    verified: boolean;
+  };
   location: L;
 }
 

@@ -6,11 +6,9 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { checkWorkspace } from "../../server/src/core/check";
 import { walkYaml } from "../../server/src/core/files";
-import { SCHEMAS } from "../../server/src/core/schema";
-import { COLLECTIONS } from "../../server/src/core/model";
+import { collectionOf, kindNames, schemaOf } from "../../server/src/core/registry";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
-import type { Kind } from "../../server/src/core/catalogue";
 import { checkDir } from "./helpers";
 
 const today = parseDay("2026-06-01")!;
@@ -115,15 +113,17 @@ describe("bad input", () => {
   });
 
   test("wrong types in every field of every kind: one schema finding per field, no crash", () => {
-    for (const [kind, coll] of Object.entries(COLLECTIONS) as [Kind, { key: string; entry: string }][]) {
-      const schema = SCHEMAS[kind] as {
+    for (const kind of kindNames()) {
+      const coll = collectionOf(kind);
+      if (!coll) continue;
+      const schema = schemaOf(kind) as {
         definitions: Record<string, { properties: Record<string, { type?: unknown }> }>;
       };
-      const def = schema.definitions[coll.entry];
+      const def = schema.definitions[coll.entry.name];
       const fields = Object.keys(def.properties).filter((k) => k !== "id");
       // A list of a number and a list fits no field of the format.
       const body = fields.map((k) => `    ${k}: [1, [2]]`).join("\n");
-      const head = kind === "soa" ? "  A.5.1:\n" : "  - id: X-1\n";
+      const head = coll.map ? "  A.5.1:\n" : "  - id: X-1\n";
       const ws = new Workspace();
       ws.setText(`/w/${kind}.yaml`, `kind: ${kind}\n${coll.key}:\n${head}${body}\n`);
       const f = checkWorkspace(ws, { today });

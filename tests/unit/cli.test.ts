@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { FIXTURES, ROOT } from "./helpers";
+import { ROOT } from "./helpers";
+import { ruleFixtureDir } from "../../scripts/generate";
 
 const CLI = join(ROOT, "dist", "cli.js");
 const EXAMPLE = join(ROOT, "examples", "acme-isms");
@@ -88,7 +89,7 @@ describe("isms check", () => {
   });
 
   test("exit 0 without errors; --max-warnings turns warnings into a failure", () => {
-    const dir = join(FIXTURES, "rules", "role-vacant", "fail"); // warnings only
+    const dir = join(ruleFixtureDir("role-vacant"), "fail"); // warnings only
     assert.equal(isms(["check", dir, "--today", "2026-06-01"]).code, 0);
     assert.equal(isms(["check", dir, "--today", "2026-06-01", "--max-warnings", "1"]).code, 1);
     assert.equal(isms(["check", dir, "--today", "2026-06-01", "--max-warnings", "10"]).code, 0);

@@ -1,6 +1,6 @@
 // The chunked YAML loader: exact ranges, tolerance, and the same model as a whole-file parse.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { checkWorkspace } from "../../server/src/core/check";
@@ -8,7 +8,7 @@ import { fileExists, loadDirectory } from "../../server/src/core/files";
 import { anchorRange, fieldRange } from "../../server/src/core/model";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
-import { FIXTURES, ROOT } from "./helpers";
+import { fixtureDirs, ROOT } from "./helpers";
 
 const today = parseDay("2026-06-01")!;
 const strip = (f: ReturnType<typeof checkWorkspace>) => f.map((x) => ({ ...x }));
@@ -17,9 +17,7 @@ describe("loader", () => {
   test("chunked and whole-file parsing give the same findings on every fixture and the example", () => {
     const dirs = [
       join(ROOT, "examples", "acme-isms"),
-      ...readdirSync(join(FIXTURES, "rules")).flatMap((r) =>
-        ["pass", "fail"].map((k) => join(FIXTURES, "rules", r, k)),
-      ),
+      ...fixtureDirs().flatMap((d) => ["pass", "fail"].map((k) => join(d, k))),
     ];
     for (const dir of dirs) {
       const chunked = checkWorkspace(loadDirectory(dir, new Workspace()), { today, fileExists });

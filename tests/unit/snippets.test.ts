@@ -1,29 +1,16 @@
-// Each snippet, expanded with its defaults, is a valid entry of its kind (no schema finding).
+// Each snippet of a kind (kinds/<kind>/snippets.json), expanded with its defaults, is a valid entry of its
+// kind (no schema finding); a child entry's snippet (an audit finding) is expanded inside its parent's.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { kindDir } from "../../scripts/generate";
 import { checkWorkspace } from "../../server/src/core/check";
+import { entryInfos, kindDefs } from "../../server/src/core/registry";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
-import { ROOT } from "./helpers";
 
-const snippets = JSON.parse(readFileSync(join(ROOT, "snippets", "isms.code-snippets"), "utf8")) as Record<
-  string,
-  { prefix: string; body: string[] }
->;
-
-const FILE: Record<string, [kind: string, key: string]> = {
-  role: ["roles", "roles"],
-  asset: ["assets", "assets"],
-  risk: ["risks", "risks"],
-  control: ["soa", "controls"],
-  audit: ["audits", "audits"],
-  incident: ["incidents", "incidents"],
-  document: ["documents", "documents"],
-  course: ["training", "courses"],
-  supplier: ["suppliers", "suppliers"],
-};
+type Snippet = { prefix: string; body: string[] };
 
 function expand(body: string[]): string {
   const vars: Record<string, string> = {
@@ -40,29 +27,40 @@ function expand(body: string[]): string {
       .replace(/\$\{\d+:([^{}]*)\}/g, "$1")
       .replace(/\$\{\d+\}/g, "")
       .replace(/\$\{?([A-Z_]+)\}?/g, (_, v: string) => vars[v] ?? "");
-  return text;
+  // Placeholders that name what to write, where the format wants a reference.
+  return text.replace("ref: clause or control", "ref: 9.2");
 }
 
-test("every snippet expands to a valid entry", () => {
-  for (const s of Object.values(snippets)) {
-    const ws = new Workspace();
-    if (s.prefix === "finding") {
-      const entry = expand(s.body).replace(/^/gm, "      ").replace("ref: clause or control", "ref: 9.2");
-      ws.setText(
-        "/w/f.yaml",
-        `kind: audits\naudits:\n  - { id: IA-1, title: A, scope: [4], planned: 2026-06-01 }\n  - id: IA-2\n    title: A\n    scope: [4]\n    planned: 2026-06-01\n    findings:\n${entry}\n`,
+const indent = (text: string, n: number) => text.replace(/^/gm, " ".repeat(n));
+
+test("every snippet expands to a valid entry of its kind", () => {
+  let checked = 0;
+  for (const def of kindDefs()) {
+    const coll = def.collection;
+    const file = join(kindDir(def.kind), "snippets.json");
+    if (!coll || !existsSync(file)) continue;
+    const snippets = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, Snippet>);
+    const parent = snippets.find((s) => s.prefix === coll.entry.name);
+    for (const s of snippets) {
+      let entry = expand(s.body);
+      const info = entryInfos().find((e) => e.spec.name === s.prefix && e.def === def);
+      assert.ok(info, `${def.kind}: snippet '${s.prefix}' is no entry kind of the kind`);
+      if (info.parent) {
+        assert.ok(parent, `${def.kind}: a child snippet needs the parent's`);
+        entry = `${expand(parent.body)}\n  ${info.parent.key}:\n${indent(entry, 4)}`;
+      }
+      const ws = new Workspace();
+      ws.setText("/w/f.yaml", `kind: ${def.kind}\n${coll.key}:\n${indent(entry, 2)}\n`);
+      const problems = checkWorkspace(ws, { today: parseDay("2026-06-01")! }).filter(
+        (f) => f.code === "schema" || f.code === "yaml-syntax",
       );
-    } else {
-      const [kind, key] = FILE[s.prefix];
-      ws.setText("/w/f.yaml", `kind: ${kind}\n${key}:\n${expand(s.body).replace(/^/gm, "  ")}\n`);
+      assert.deepEqual(
+        problems.map((p) => p.message),
+        [],
+        s.prefix,
+      );
+      checked++;
     }
-    const problems = checkWorkspace(ws, { today: parseDay("2026-06-01")! }).filter(
-      (f) => f.code === "schema" || f.code === "yaml-syntax",
-    );
-    assert.deepEqual(
-      problems.map((p) => p.message),
-      [],
-      s.prefix,
-    );
   }
+  assert.equal(checked, entryInfos().length, "every entry kind has its snippet");
 });

@@ -218,26 +218,3 @@ const MAP_2013: Record<string, string> = {
 export const CONTROLS_2013: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(MAP_2013).map(([old, now]) => [`A.${old}`, now.split(" ").map((n) => `A.${n}`)]),
 );
-
-/** The ISMS kinds a YAML file may declare with `kind:`. */
-export const KINDS = [
-  "isms",
-  "roles",
-  "assets",
-  "risks",
-  "soa",
-  "audits",
-  "incidents",
-  "documents",
-  "training",
-  "suppliers",
-] as const;
-export type Kind = (typeof KINDS)[number];
-export const isKind = (k: unknown): k is Kind =>
-  typeof k === "string" && (KINDS as readonly string[]).includes(k);
-
-/** Reads the kind of a YAML text cheaply; undefined when it is not an ISMS file. */
-export function sniffKind(text: string): Kind | undefined {
-  const m = /^kind[ \t]*:[ \t]*["']?([\w-]+)["']?[ \t]*(?:#.*)?\r?$/m.exec(text);
-  return m && isKind(m[1]) ? m[1] : undefined;
-}

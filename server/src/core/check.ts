@@ -1,8 +1,8 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
 import type { Entry, IsmsFile, Range } from "./model";
 import { anchorRange, entryRefs } from "./model";
-import { RULES, RULE_BY_ID, RULE_IDS } from "./rules";
-import type { Rule, RuleContext, Severity } from "./rules/api";
+import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
+import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
 import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
 import type { Settings } from "./settings";
@@ -17,6 +17,11 @@ export interface Finding {
   severity: Severity;
   code: string;
   message: string;
+  /** The rule's message id and the data its message was filled with (quick fixes read them). */
+  messageId: string;
+  data: MessageData;
+  /** The id of the entry the finding is about, when it is about one. */
+  entryId?: string;
 }
 
 export interface CheckOptions {
@@ -37,15 +42,16 @@ export function resolveToday(value: string | undefined): Day | undefined {
 interface RawFinding {
   file: IsmsFile | string;
   range: Range;
-  message: string;
   code: string;
+  message: string;
+  messageId: string;
+  data: MessageData;
+  entryId?: string;
 }
 
 /** An entry rule's finding, relative to the entry's chunk (so it stays right when the chunk moves). */
-interface Found {
-  code: string;
+interface Found extends Omit<RawFinding, "file" | "range"> {
   rel: Range;
-  message: string;
 }
 
 /** The entry rules' findings in a file, kept up to date across its versions. */
@@ -107,35 +113,60 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
   const today = opts.today ?? Math.floor(Date.now() / 86_400_000);
   const now = opts.now ?? (opts.today !== undefined ? dayToInstant(today) : Date.now());
   let raw: RawFinding[] = [];
-  let current = "";
+  let current: Rule | undefined;
+  const push = (
+    file: IsmsFile | string,
+    range: Range,
+    messageId: string,
+    data: MessageData = {},
+    entryId?: string,
+  ) => {
+    const rule = current!;
+    raw.push({
+      file,
+      range,
+      code: rule.id,
+      message: formatMessage(rule, messageId, data),
+      messageId,
+      data,
+      entryId,
+    });
+  };
   const ctx: RuleContext = {
     index,
     settings,
     today,
     now,
     fileExists: opts.fileExists ?? (() => true),
-    ruleIds: RULE_IDS,
-    report: (file, range, message) => raw.push({ file, range, message, code: current }),
-    reportEntry: (entry, message, range) =>
-      raw.push({ file: entry.file, range: range ?? anchorRange(entry), message, code: current }),
+    ruleIds: ruleIds(),
+    report: (file, range, messageId, data) => push(file, range, messageId, data),
+    reportEntry: (entry, messageId, data, range) =>
+      push(entry.file, range ?? anchorRange(entry), messageId, data, entry.id),
   };
-  const enabled = RULES.filter((r) => settings.severities.get(r.id) !== "off");
+  const enabled = allRules().filter((r) => settings.severities.get(r.id) !== "off");
   const guarded = (rule: Rule, run: () => void, at: IsmsFile | undefined) => {
-    current = rule.id;
+    current = rule;
     try {
       run();
     } catch (e) {
       // A rule must never take the whole check down; say so where it can be seen.
-      if (at)
+      if (at) {
+        const message = `Internal error in rule ${rule.id}: ${(e as Error).message}`;
         raw.push({
           file: at,
           range: [0, 0],
-          message: `Internal error in rule ${rule.id}: ${(e as Error).message}`,
           code: rule.id,
+          message,
+          messageId: "internal-error",
+          data: { message },
         });
+      }
     }
   };
-  for (const rule of enabled) if (rule.check) guarded(rule, () => rule.check!(ctx), index.files[0]);
+  for (const rule of enabled) {
+    const check = rule.check;
+    if (check) guarded(rule, () => check.call(rule, ctx), index.files[0]);
+  }
   const workspaceFindings = new Map<string, RawFinding[]>();
   for (const r of raw) {
     const path = typeof r.file === "string" ? r.file : r.file.path;
@@ -147,29 +178,41 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
   // Entry rules: a file's findings are kept while the settings and the date are the same; only the
   // entries an edit removed and added are checked again (and, when ids change, those the change can affect).
   const entryRules = enabled.filter((r) => r.entry);
+  // The entry rules of each entry kind, in rule order.
+  const byKind = new Map<string, Rule[]>();
+  const rulesOf = (kind: string, rules: Rule[]): Rule[] => {
+    const info = entryInfo(kind);
+    return rules.filter((r) => {
+      const k = r.entry?.kinds;
+      return typeof k === "function" ? info !== undefined && k(info) : (k?.includes(kind) ?? false);
+    });
+  };
   // What all entry findings depend on besides the entry: the date, the manifest, the rules, and for some
   // rules which controls the SoA applies.
-  const soaApplies = entryRules.some((r) => r.entry!.dependsOnSoa)
+  const soaApplies = entryRules.some((r) => r.entry?.dependsOnSoa)
     ? [...index.soa].map(([id, es]) => (es.every((e) => e.value.applicable === false) ? `-${id}` : id)).join()
     : "";
-  const stamp = `${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${soaApplies}`;
+  const stamp = `${registryVersion()}|${today}|${now}|${JSON.stringify(index.manifests[0]?.header ?? null)}|${entryRules.map((r) => r.id).join()}|${soaApplies}`;
   // Rules that read which ids exist: re-run, when ids change, on the entries that cite a changed id or
   // that already have a finding of theirs (an unknown id's did-you-mean may change).
-  const idRules = entryRules.filter((r) => r.entry!.dependsOnIds);
+  const idRules = entryRules.filter((r) => r.entry?.dependsOnIds);
   const idCodes = new Set(idRules.map((r) => r.id));
   const ids = index.idsVersion;
   /** Runs `rules` on an entry; given their codes, the entry's findings of other rules stay. */
   const checkEntry = (entry: Entry, record: FileRecord, rules: Rule[], codes?: Set<string>) => {
     raw = [];
-    for (const rule of rules)
-      if (rule.entry!.kinds.includes(entry.kind))
-        guarded(rule, () => rule.entry!.check(entry, ctx), entry.file);
+    const key = `${codes ? "ids" : "all"}:${entry.kind}`;
+    let mine = byKind.get(key);
+    if (!mine) byKind.set(key, (mine = rulesOf(entry.kind, rules)));
+    for (const rule of mine) {
+      const spec = rule.entry;
+      if (spec) guarded(rule, () => spec.check.call(spec, entry, ctx), entry.file);
+    }
     const base = entry.chunk.base;
     const kept = codes ? (record.found.get(entry) ?? []).filter((f) => !codes.has(f.code)) : [];
-    const made = raw.map((r) => ({
-      code: r.code,
-      rel: [r.range[0] - base, r.range[1] - base] as Range,
-      message: r.message,
+    const made = raw.map(({ file: _file, range, ...f }): Found => ({
+      ...f,
+      rel: [range[0] - base, range[1] - base],
     }));
     record.set(entry, [...kept, ...made], idCodes);
   };
@@ -229,13 +272,8 @@ function positioned(file: IsmsFile, found: Map<Entry, Found[]>, settings: Settin
   const out: Finding[] = [];
   for (const [entry, list] of found) {
     const base = entry.chunk.base;
-    for (const f of list)
-      out.push(
-        ...toFinding(
-          { file, range: [base + f.rel[0], base + f.rel[1]], message: f.message, code: f.code },
-          settings,
-        ),
-      );
+    for (const { rel, ...f } of list)
+      out.push(...toFinding({ ...f, file, range: [base + rel[0], base + rel[1]] }, settings));
   }
   return sortFindings(out);
 }
@@ -249,10 +287,10 @@ function toFinding(r: RawFinding, settings: Settings): Finding[] {
   if (silenced && (silenced.has(r.code) || silenced.has("*"))) return [];
   const configured = settings.severities.get(r.code);
   const severity = (
-    configured && configured !== "off" ? configured : RULE_BY_ID.get(r.code)!.severity
+    configured && configured !== "off" ? configured : (ruleById(r.code)?.severity ?? "error")
   ) as Severity;
   const end = typeof r.file === "string" ? origin : r.file.lines.position(r.range[1]);
-  return [{ file: path, range: r.range, start, end, severity, code: r.code, message: r.message }];
+  return [{ ...r, file: path, start, end, severity }];
 }
 
 /** Findings of one file in text order (then by code and message, so the order is stable). */

@@ -2,7 +2,7 @@
 // size limits and encoding checks. The rest of the core works on texts.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { sniffKind } from "./model";
+import { sniffKind } from "./registry";
 import { Workspace } from "./workspace";
 
 /** Files above this size are not read (a finding says so when the file is an ISMS file). */

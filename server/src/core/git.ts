@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join, relative, resolve } from "node:path";
 import { isYamlPath } from "./files";
 import { loadFile } from "./model";
+import { collectionKeys } from "./registry";
 import { Workspace } from "./workspace";
 
 export class GitError extends Error {}
@@ -143,6 +144,7 @@ export function history(dir: string, from: string, to: string): Commit[] {
     throw e;
   }
   const commits: Commit[] = [];
+  const collections = collectionKeys();
   for (const record of log.split("\x1e").slice(1)) {
     const [head, ...rest] = record.split("\n");
     const [hash, short, author, date, subject] = head.split("\x1f");
@@ -170,19 +172,7 @@ export function history(dir: string, from: string, to: string): Commit[] {
         : !b.isms
           ? ["file removed"]
           : [...new Set([...a.header.keys(), ...b.header.keys()])].filter(
-              (k) =>
-                a.header.get(k) !== b.header.get(k) &&
-                ![
-                  "risks",
-                  "roles",
-                  "assets",
-                  "controls",
-                  "audits",
-                  "incidents",
-                  "documents",
-                  "courses",
-                  "suppliers",
-                ].includes(k),
+              (k) => a.header.get(k) !== b.header.get(k) && !collections.has(k),
             );
       files.push({
         path: relative(resolve(dir), abs).split("\\").join("/"),

@@ -1,8 +1,8 @@
 // The model of one ISMS file: its kind, header fields and entries, with exact source ranges.
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from "yaml";
-import { isKind, sniffKind, type Kind } from "./catalogue";
-
-export { sniffKind };
+import type { RefSpec } from "./kinds/api";
+import { collectionOf, entryInfo, isKind, kindDef, refsOf, sniffKind } from "./registry";
+import { obj } from "./rules/api";
 import { LineIndex } from "./text";
 import {
   detached,
@@ -17,35 +17,30 @@ import {
   type YamlItem,
 } from "./yaml";
 
-export type EntryKind =
-  | "role"
-  | "asset"
-  | "risk"
-  | "control"
-  | "audit"
-  | "finding"
-  | "incident"
-  | "document"
-  | "course"
-  | "supplier";
+/** An entry kind: the name a kind's definition gives its entries ("risk", "finding"); see kinds/. */
+export type EntryKind = string;
+/** A file kind: the value of `kind:` ("risks"). */
+export type Kind = string;
 
-/** For each kind, the top-level key that holds its entries and the entry kind. */
-export const COLLECTIONS: Partial<Record<Kind, { key: string; entry: EntryKind }>> = {
-  roles: { key: "roles", entry: "role" },
-  assets: { key: "assets", entry: "asset" },
-  risks: { key: "risks", entry: "risk" },
-  soa: { key: "controls", entry: "control" },
-  audits: { key: "audits", entry: "audit" },
-  incidents: { key: "incidents", entry: "incident" },
-  documents: { key: "documents", entry: "document" },
-  training: { key: "courses", entry: "course" },
-  suppliers: { key: "suppliers", entry: "supplier" },
-};
+/**
+ * The fields each entry kind's schema allows, by entry kind: each kind's kind.ts adds its own, so reading a
+ * field its schema does not define is a compile error. Values stay `unknown`: the schema rule reports
+ * values of the wrong type, and readers check what they read.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EntryFields {}
+
+/** The fields of a schema definition, every one optional and unknown. */
+export type FieldsOf<D> = D extends { properties: infer P } ? { readonly [F in keyof P]?: unknown } : Plain;
+
+/** The value of an entry of kind K: its schema's fields when the kind is known, else any field. */
+export type ValueOf<K extends string> = K extends keyof EntryFields ? EntryFields[K] : Plain;
 
 export type Range = [start: number, end: number];
 export type Path = (string | number)[];
 
-export type RefTarget = "role" | "asset" | "risk" | "control" | "clause" | "ref";
+/** What a reference names: an entry kind, or "control", "clause" or "ref" (either) of the standard. */
+export type RefTarget = string;
 
 export interface Reference {
   target: RefTarget;
@@ -77,8 +72,8 @@ class ChunkReference implements Reference {
 
 export type Plain = Record<string, unknown>;
 
-export interface Entry {
-  kind: EntryKind;
+export interface Entry<K extends string = string> {
+  kind: K;
   /** The current version of the entry's file (entries of unchanged chunks outlive a version). */
   readonly file: IsmsFile;
   /** Where the entry sits in the file's data, e.g. ["risks", 3] or ["audits", 0, "findings", 1]. */
@@ -88,12 +83,15 @@ export interface Entry {
   key?: Scalar;
   chunk: Chunk;
   /** The entry's data as plain JS ({} when it is not a mapping). */
-  value: Plain;
+  value: ValueOf<K>;
   /** The raw value (to tell a non-mapping entry from an empty one). */
   raw: unknown;
   id: string | undefined;
   parent?: Entry;
 }
+
+/** Whether an entry is of the given kind (and so has its fields). */
+export const isEntryOf = <K extends string>(e: Entry | undefined, kind: K): e is Entry<K> => e?.kind === kind;
 
 /** Shared by the versions of a file loaded one from the other: how an entry finds its current file. */
 interface FileHandle {
@@ -117,10 +115,11 @@ class ItemEntry implements Entry {
   }
 }
 
-/** A finding of an audit: its path follows the audit's, so a moved audit moves its findings too. */
-class FindingEntry implements Entry {
-  readonly kind = "finding";
+/** A child entry (an audit's finding): its path follows its parent's, so a moved parent moves it too. */
+class ChildEntry implements Entry {
   constructor(
+    readonly kind: EntryKind,
+    private readonly childKey: string,
     readonly parent: Entry,
     private readonly at: number,
     readonly node: Node | null,
@@ -135,7 +134,7 @@ class FindingEntry implements Entry {
     return this.parent.chunk;
   }
   get path(): Path {
-    return [...this.parent.path, "findings", this.at];
+    return [...this.parent.path, this.childKey, this.at];
   }
 }
 
@@ -192,8 +191,7 @@ export interface EntryChanges {
   added: Entry[];
 }
 
-const asPlain = (v: unknown): Plain =>
-  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Plain) : {};
+const asPlain = obj;
 
 // Parsed chunks are reused across edits (see Workspace), so their plain values are too: treat them as read-only.
 const jsCache = new WeakMap<Node, unknown>();
@@ -317,7 +315,7 @@ function load(
   const parsed =
     (fits && clean && !whole && prev!.file.kind === sniffed
       ? reparseYaml(prev!.file.parsed, prev!.file.text, text, edit.prefix, edit.suffix)
-      : undefined) ?? parseYaml(text, COLLECTIONS[sniffed]?.key, cache, { whole });
+      : undefined) ?? parseYaml(text, collectionOf(sniffed)?.key, cache, { whole });
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
   if (!isKind(kind)) return undefined;
@@ -352,7 +350,7 @@ function load(
     handle,
   };
   handle.file = file;
-  const coll = COLLECTIONS[kind];
+  const coll = collectionOf(kind);
   for (const [name, pair] of parsed.top) {
     if (name === coll?.key && (parsed.chunked || isSeq(pair.value) || isMap(pair.value))) continue;
     file.header[name] = safeJS(pair.value, pair.chunk.doc, problems, pair.chunk.base);
@@ -360,12 +358,13 @@ function load(
   if (!coll) return { file, changes: { removed: prev?.file.entries ?? [], added: [] } };
   const collValue = parsed.top.get(coll.key)?.value;
   // Keep the collection's type visible to the schema: a scalar there is an error, a list is not.
-  if (parsed.items.length > 0 || isSeq(collValue)) file.header[coll.key] = coll.key === "controls" ? {} : [];
+  if (parsed.items.length > 0 || isSeq(collValue)) file.header[coll.key] = coll.map ? {} : [];
   else if (isMap(collValue)) file.header[coll.key] = {};
 
   const splice = parsed.splice;
-  // Each item is one entry, except audits (followed by their findings): splice the edited items' entries.
-  if (splice && prev && prev.file.kind === kind && coll.entry !== "audit") {
+  // Each item is one entry, unless entries have children (an audit and its findings): splice the edited
+  // items' entries.
+  if (splice && prev && prev.file.kind === kind && !coll.entry.children?.length) {
     const old = prev.file.entries;
     const fresh: Entry[] = [];
     for (let k = 0; k < splice.added; k++)
@@ -405,7 +404,7 @@ function difference(before: Entry[], after: Entry[]): EntryChanges {
 /** The entries of one collection item: those of its unchanged chunk when there are, else new ones. */
 function itemEntries(
   file: IsmsFile,
-  coll: { key: string; entry: EntryKind },
+  coll: { key: string; entry: { name: EntryKind } },
   item: YamlItem,
   index: number,
   problems: LoadProblem[],
@@ -413,12 +412,12 @@ function itemEntries(
   const at = item.key ? String(item.key.value) : index;
   const derived = item.chunk.derived as Map<Node, Entry[]> | undefined;
   const reused = item.node ? derived?.get(item.node) : undefined;
-  if (reused && reused[0].kind === coll.entry) {
+  if (reused?.[0]?.kind === coll.entry.name) {
     reused[0].path[1] = at;
     return reused;
   }
   const problemsBefore = problems.length;
-  const created = loadEntry(file, coll.entry, item, [coll.key, at], problems);
+  const created = loadEntry(file, coll.entry.name, item, [coll.key, at], problems);
   if (item.node && problems.length === problemsBefore) {
     const map = derived ?? new Map<Node, Entry[]>();
     map.set(item.node, created);
@@ -443,15 +442,19 @@ function loadEntry(
     (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined);
   const entry = new ItemEntry(file.handle, kind, path, item.node, item.key, item.chunk, value, raw, id);
   const out: Entry[] = [entry];
-  if (kind === "audit" && isMap(item.node)) {
-    const findings = item.node.get("findings", true);
-    if (isSeq(findings))
-      findings.items.forEach((fnode, fi) => {
-        const fraw = Array.isArray(value.findings) ? value.findings[fi] : undefined;
-        const fvalue = asPlain(fraw);
-        const fid = typeof fvalue.id === "string" ? fvalue.id : undefined;
-        out.push(new FindingEntry(entry, fi, fnode as Node | null, fvalue, fraw, fid));
-      });
+  if (!isMap(item.node)) return out;
+  for (const child of entryInfo(kind)?.spec.children ?? []) {
+    const nodes = item.node.get(child.key, true);
+    if (!isSeq(nodes)) continue;
+    const raws = value[child.key];
+    nodes.items.forEach((cnode, ci) => {
+      const craw: unknown = Array.isArray(raws) ? raws[ci] : undefined;
+      const cvalue = asPlain(craw);
+      const cid = typeof cvalue.id === "string" ? cvalue.id : undefined;
+      out.push(
+        new ChildEntry(child.entry.name, child.key, entry, ci, cnode as Node | null, cvalue, craw, cid),
+      );
+    });
   }
   return out;
 }
@@ -535,45 +538,6 @@ export const kindRange = (file: IsmsFile): Range => headerRange(file, "kind");
 
 // ---- references ----
 
-type RefSpec = [field: string, target: RefTarget, many?: boolean];
-
-const REF_FIELDS: Record<EntryKind, RefSpec[]> = {
-  role: [
-    ["deputy", "role"],
-    ["reports_to", "role"],
-    ["owns", "ref", true],
-  ],
-  asset: [["owner", "role"]],
-  risk: [
-    ["assets", "asset", true],
-    ["owner", "role"],
-    ["controls", "control", true],
-    ["accepted_by", "role"],
-  ],
-  control: [["owner", "role"]],
-  audit: [
-    ["scope", "ref", true],
-    ["auditee", "role"],
-  ],
-  finding: [
-    ["ref", "ref"],
-    ["action.owner", "role"],
-    ["action.verified_by", "role"],
-  ],
-  incident: [
-    ["owner", "role"],
-    ["risks", "risk", true],
-    ["controls", "control", true],
-  ],
-  document: [
-    ["owner", "role"],
-    ["approved_by", "role"],
-    ["refs", "ref", true],
-  ],
-  course: [["audience", "role", true]],
-  supplier: [["owner", "role"]],
-};
-
 /** The text of a reference scalar; numbers keep their source (`ref: 9.10` stays "9.10"). */
 export function scalarText(node: Scalar): string | undefined {
   if (typeof node.value === "string") return node.value;
@@ -587,19 +551,29 @@ function collectRefs(
   entry: Entry | undefined,
   root: Node | null,
   chunk: Chunk,
-  specs: RefSpec[],
+  specs: readonly RefSpec[],
 ): void {
-  for (const [field, target, many] of specs) {
-    const w = walk(root, field.split("."));
-    if (!w.complete || !w.node) continue;
-    const nodes = many ? (isSeq(w.node) ? w.node.items : []) : [w.node];
-    for (const n of nodes) {
+  for (const { field, target, many } of specs) {
+    for (const n of refNodes(root, field.split("."), many === true)) {
       if (!isScalar(n) || !n.range) continue;
       const value = scalarText(n);
       if (value === undefined || value === "") continue;
       out.push(new ChunkReference(target, value, [n.range[0], n.range[1]], chunk, entry, file, field));
     }
   }
+}
+
+/** The nodes a reference field holds; a `*` step goes into every item of a list ("actions.*.owner"). */
+function refNodes(root: Node | null, steps: string[], many: boolean): unknown[] {
+  const star = steps.indexOf("*");
+  if (star >= 0) {
+    const w = walk(root, steps.slice(0, star));
+    if (!w.complete || !isSeq(w.node)) return [];
+    return w.node.items.flatMap((item) => refNodes(item as Node | null, steps.slice(star + 1), many));
+  }
+  const w = walk(root, steps);
+  if (!w.complete || !w.node) return [];
+  return many ? (isSeq(w.node) ? w.node.items : []) : [w.node];
 }
 
 const refCache = new WeakMap<Entry, Reference[]>();
@@ -609,7 +583,7 @@ export function entryRefs(entry: Entry): Reference[] {
   let out = refCache.get(entry);
   if (!out) {
     out = [];
-    collectRefs(out, undefined, entry, entry.node, entry.chunk, REF_FIELDS[entry.kind]);
+    collectRefs(out, undefined, entry, entry.node, entry.chunk, refsOf(entry.kind));
     refCache.set(entry, out);
   }
   return out;
@@ -618,28 +592,27 @@ export function entryRefs(entry: Entry): Reference[] {
 /** References made by header fields (the SoA's approved_by). */
 export function headerRefs(file: IsmsFile): Reference[] {
   const out: Reference[] = [];
-  for (const name of ["approved_by"]) {
-    const top = file.top.get(name);
-    if (top && isScalar(top.value)) {
-      const value = scalarText(top.value);
-      if (value && top.value.range)
-        out.push(
-          new ChunkReference(
-            "role",
-            value,
-            [top.value.range[0], top.value.range[1]],
-            top.chunk,
-            undefined,
-            file,
-            name,
-          ),
-        );
-    }
+  for (const { field, target } of kindDef(file.kind)?.headerRefs ?? []) {
+    const top = file.top.get(field);
+    if (!top || !isScalar(top.value) || !top.value.range) continue;
+    const value = scalarText(top.value);
+    if (value)
+      out.push(
+        new ChunkReference(
+          target,
+          value,
+          [top.value.range[0], top.value.range[1]],
+          top.chunk,
+          undefined,
+          file,
+          field,
+        ),
+      );
   }
   return out;
 }
 
 /** What a field of an entry refers to ("action.owner" for nested fields); undefined when not a reference. */
 export function refTargetOf(kind: EntryKind, field: string): RefTarget | undefined {
-  return REF_FIELDS[kind].find(([f]) => f === field)?.[1];
+  return refsOf(kind).find((r) => r.field === field)?.target;
 }

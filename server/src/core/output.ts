@@ -1,7 +1,7 @@
 // Output formats of `isms check`: text for people, JSON for scripts, SARIF 2.1.0 for code scanning.
 import { relative, sep } from "node:path";
 import type { Finding } from "./check";
-import { RULES } from "./rules";
+import { allRules } from "./registry";
 import type { Severity } from "./rules/api";
 
 export interface JsonFinding {
@@ -73,7 +73,8 @@ const SARIF_LEVEL: Record<Severity, string> = {
 };
 
 export function formatSarif(root: string, findings: Finding[], version: string): object {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const rules = allRules();
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -83,7 +84,7 @@ export function formatSarif(root: string, findings: Finding[], version: string):
           driver: {
             name: "isms",
             version,
-            rules: RULES.map((r) => ({
+            rules: rules.map((r) => ({
               id: r.id,
               name: r.id,
               shortDescription: { text: r.doc.split(". ")[0].replace(/\.?$/, ".") },

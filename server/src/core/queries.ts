@@ -1,24 +1,16 @@
 // Views of the workspace that the editor's tree views and the reports share: what falls due, the risk
 // register and the audit programme. Pure: rows carry the file and range; the server turns those into
 // LSP locations.
-import type {
-  ActionState,
-  AuditRow,
-  AuditState,
-  DueItem,
-  DueKind,
-  FindingRow,
-  RiskRegister,
-  RiskRegisterParams,
-  RiskRow,
-} from "../protocol";
+import type { AuditRow, DueItem, FindingRow, RiskRegister, RiskRegisterParams, RiskRow } from "../protocol";
+import { actionsOf, actionStatus } from "./action";
+import { auditState } from "./kinds/audits/domain";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
-import { reviewItems, reviewOfEntry } from "./reviews";
+import { entryInfos, entrySpec, kindDef, kindDefs } from "./registry";
+import { reviewItems, reviewOfEntry, titleOf } from "./reviews";
 import { riskScores } from "./risk";
 import { dueSoonLimit } from "./settings";
 import { list, obj, str } from "./rules/api";
-import { latestSession } from "./rules/training-overdue";
-import { addDuration, covers, formatDay, parseDay, parseDuration, type Day } from "./values";
+import { covers, formatDay, parseDay, type Day } from "./values";
 import type { WorkspaceIndex } from "./workspace";
 
 /** Turns a file and range into whatever location the caller wants (an LSP Location, a report link). */
@@ -37,10 +29,13 @@ export function roleTitle(index: WorkspaceIndex, id: string | undefined): string
   return role ? str(role.value.title) : undefined;
 }
 
+/** The Overdue view's group of corrective actions, whatever kind records them. */
+export const ACTIONS_GROUP = { group: "actions", title: "Corrective actions", label: "corrective action" };
+
 /**
- * Everything with a due date: review clocks, open corrective actions, courses and audits not yet
- * performed. Sorted by urgency (no date first, then the earliest due). Items due after the due-soon
- * window are left out unless `all`.
+ * Everything with a due date: review clocks, open corrective actions, and what kinds say falls due
+ * (courses, audits not yet performed). Sorted by urgency (no date first, then the earliest due). Items
+ * due after the due-soon window are left out unless `all`.
  */
 export function dueItems<L>(
   index: WorkspaceIndex,
@@ -51,11 +46,10 @@ export function dueItems<L>(
 ): DueItem<L>[] {
   const soon = dueSoonDays !== undefined ? today + dueSoonDays : dueSoonLimit(index.settings, today);
   const out: DueItem<L>[] = [];
+  const ranks = new Map<string, number>();
   const add = (
-    kind: DueKind,
-    entry: Entry | undefined,
+    group: { group: string; title: string; label: string },
     file: IsmsFile,
-    /** Where the item is when it has no entry to point at (or is a corrective action). */
     range: () => Range,
     id: string,
     title: string,
@@ -65,8 +59,13 @@ export function dueItems<L>(
   ) => {
     const state = due === undefined || due < today ? "overdue" : due <= soon ? "due-soon" : "later";
     if (state === "later" && !all) return;
+    let rank = ranks.get(group.group);
+    if (rank === undefined) ranks.set(group.group, (rank = groupRank(group.group)));
     out.push({
-      kind,
+      kind: group.group,
+      kindTitle: group.title,
+      kindLabel: group.label,
+      kindRank: rank,
       id,
       title,
       owner,
@@ -75,66 +74,76 @@ export function dueItems<L>(
       daysOverdue: due === undefined ? undefined : today - due,
       state,
       reviewable,
-      location: locate(file, entry && kind !== "actions" ? anchorRange(entry) : range()),
+      location: locate(file, range()),
     });
   };
-  for (const r of reviewItems(index))
-    add(r.kind, r.entry, r.file, () => r.range, r.id, r.title, r.owner, r.due, true);
-  for (const f of index.byKind.get("finding") ?? []) {
-    const action = obj(f.value.action);
-    const due = parseDay(action.due);
-    if (due === undefined || action.closed !== undefined) continue;
-    const id = f.id ?? "?";
+  for (const r of reviewItems(index)) {
+    const def = kindDef(r.kind);
+    const label = r.entry
+      ? `${entrySpec(r.entry.kind)?.one ?? r.kind} review`
+      : (def?.fileReview?.label ?? r.kind);
+    const entry = r.entry;
     add(
-      "actions",
-      f,
-      f.file,
-      () => fieldRange(f, ["action", "due"]),
-      id,
-      text(f.value.title) ?? "",
-      str(action.owner),
-      due,
-      false,
+      { group: r.kind, title: def?.title ?? r.kind, label },
+      r.file,
+      entry ? () => anchorRange(entry) : () => r.range,
+      r.id,
+      r.title,
+      r.owner,
+      r.due,
+      true,
     );
   }
-  const dated = (kind: DueKind, e: Entry, owner: unknown, due: Day | undefined) =>
-    add(
-      kind,
-      e,
-      e.file,
-      () => anchorRange(e),
-      e.id ?? "?",
-      text(e.value.title) ?? "",
-      str(owner),
-      due,
-      false,
-    );
-  for (const c of index.byKind.get("course") ?? []) {
-    const every = parseDuration(c.value.every);
-    if (!every) continue;
-    const last = latestSession(list(c.value.sessions));
-    dated("training", c, c.value.owner, last ? addDuration(last.day, every) : undefined);
+  const ctx = { settings: index.settings, today };
+  for (const info of entryInfos()) {
+    const due = info.spec.due;
+    if (!due) continue;
+    for (const e of index.byKind.get(info.spec.name) ?? []) {
+      const d = due.due(e, ctx);
+      if (!d) continue;
+      add(due, e.file, () => anchorRange(e), e.id ?? "?", d.title ?? titleOf(e), d.owner, d.day, false);
+    }
   }
-  for (const a of index.byKind.get("audit") ?? []) {
-    const planned = parseDay(a.value.planned);
-    const status = a.value.status;
-    if (planned === undefined || a.value.performed !== undefined) continue;
-    if (status === "cancelled" || status === "completed") continue;
-    dated("audits", a, a.value.auditee, planned);
+  for (const info of entryInfos()) {
+    if (!info.spec.actions?.length) continue;
+    for (const e of index.byKind.get(info.spec.name) ?? [])
+      for (const a of actionsOf(e)) {
+        const s = actionStatus(a.value, today);
+        if (s.due === undefined || s.state === "closed") continue;
+        add(
+          ACTIONS_GROUP,
+          e.file,
+          () => fieldRange(e, [...a.path, "due"]),
+          e.id ?? "?",
+          text(e.value.title) ?? text(e.value.statement) ?? "",
+          str(a.value.owner),
+          s.due,
+          false,
+        );
+      }
   }
   const key = (i: DueItem<L>) => (i.daysOverdue === undefined ? Infinity : i.daysOverdue);
   return out.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The order of the Overdue view's groups: reviews by kind, then what kinds say falls due, then actions. */
+function groupRank(group: string): number {
+  const kinds = kindDefs();
+  const reviewed = kinds.findIndex((d) => d.kind === group);
+  if (reviewed >= 0) return reviewed;
+  const dated = entryInfos().findIndex((e) => e.spec.due?.group === group);
+  return dated >= 0 ? kinds.length + dated : 2 * kinds.length + entryInfos().length;
+}
+
 /** True when a risk's acceptance is recorded (role and date) and has not lapsed. */
-export function isAccepted(risk: Entry, today: Day): boolean {
+export function isAccepted(risk: Entry<"risk">, today: Day): boolean {
   const v = risk.value;
   if (!str(v.accepted_by) || !str(v.accepted_on)) return false;
   const until = parseDay(v.accepted_until);
   return until === undefined || until >= today;
 }
 
-function riskRow<L>(risk: Entry, index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L> {
+function riskRow<L>(risk: Entry<"risk">, index: WorkspaceIndex, today: Day, locate: Locate<L>): RiskRow<L> {
   const settings = index.settings;
   const v = risk.value;
   const s = riskScores(risk, settings);
@@ -192,43 +201,34 @@ export function riskRegister<L>(
   };
 }
 
-function actionState(action: Record<string, unknown>, today: Day): ActionState {
-  if (action.closed !== undefined && action.closed !== null) return "closed";
-  const due = parseDay(action.due);
-  return due !== undefined && due < today ? "overdue" : "open";
-}
-
-function auditState(v: Record<string, unknown>, today: Day): AuditState {
-  if (v.status === "cancelled") return "cancelled";
-  if (v.performed !== undefined || v.status === "completed") return "completed";
-  if (v.status === "in-progress") return "in-progress";
-  const planned = parseDay(v.planned);
-  return planned !== undefined && planned < today ? "overdue" : "planned";
-}
-
 /** Audits by planned (else performed) date, each with its findings and their actions. */
 export function auditRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): AuditRow<L>[] {
   const findings = new Map<Entry, FindingRow<L>[]>();
   for (const f of index.byKind.get("finding") ?? []) {
     const v = f.value;
     const a = v.action === undefined ? undefined : obj(v.action);
+    const s = a && actionStatus(a, today);
     const row: FindingRow<L> = {
       id: f.id ?? "?",
-      title: text(v.title) ?? "",
+      title: text(v.title) ?? text(v.statement) ?? "",
       type: text(v.type),
       ref: text(v.ref),
-      action: a && {
-        description: text(a.description),
-        owner: str(a.owner),
-        due: day(a.due),
-        closed: day(a.closed),
-        state: actionState(a, today),
-      },
+      action: a &&
+        s && {
+          description: text(a.description),
+          owner: str(a.owner),
+          due: day(a.due),
+          closed: day(a.closed),
+          state: s.state,
+          verified: s.verified,
+        },
       location: locate(f.file, anchorRange(f)),
     };
-    const list = findings.get(f.parent!);
+    const parent = f.parent;
+    if (!parent) continue;
+    const list = findings.get(parent);
     if (list) list.push(row);
-    else findings.set(f.parent!, [row]);
+    else findings.set(parent, [row]);
   }
   const rows = (index.byKind.get("audit") ?? []).map((a): AuditRow<L> => {
     const v = a.value;
@@ -281,24 +281,15 @@ export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"],
   return new Map([...sets].map(([kind, set]) => [kind, [...set]]));
 }
 
-const OWNED_ORDER: [Entry["kind"], string, string][] = [
-  ["risk", "risk", "risks"],
-  ["asset", "asset", "assets"],
-  ["control", "SoA control", "SoA controls"],
-  ["document", "document", "documents"],
-  ["supplier", "supplier", "suppliers"],
-  ["incident", "incident", "incidents"],
-  ["audit", "audit", "audits"],
-  ["course", "course", "courses"],
-];
-
-/** "6 risks, 2 assets, 5 SoA controls": what a role owns, most telling first; "" when nothing. */
+/** "6 risks, 2 assets, 5 SoA controls": what a role owns, most telling first (the kinds' ranks); "" when nothing. */
 export function ownedSummary(index: WorkspaceIndex, role: string): string {
   const owned = ownedBy(index, role);
-  return OWNED_ORDER.filter(([kind]) => owned.has(kind))
-    .map(([kind, one, many]) => {
-      const n = owned.get(kind)!.length;
-      return `${n} ${n === 1 ? one : many}`;
+  return entryInfos()
+    .filter((e) => e.spec.ownedRank !== undefined && owned.has(e.spec.name))
+    .sort((a, b) => (a.spec.ownedRank ?? 0) - (b.spec.ownedRank ?? 0))
+    .map(({ spec }) => {
+      const n = owned.get(spec.name)?.length ?? 0;
+      return `${n} ${n === 1 ? spec.one : spec.many}`;
     })
     .join(", ");
 }

@@ -1,17 +1,24 @@
-// Review clocks: when each reviewable item (roles, assets, risks, SoA, documents, suppliers) falls due.
-import type { Entry, EntryKind, IsmsFile, Range } from "./model";
+// Review clocks: when each reviewable item falls due. A kind says which of its entries (or the file as a
+// whole, for the SoA) are reviewed, from which date fields and at which default interval (kinds/api.ts).
+import type { ReviewSpec } from "./kinds/api";
+import type { Entry, IsmsFile, Range } from "./model";
 import { anchorRange, fieldRange, headerRange } from "./model";
+import { setField, setHeaderField } from "./edits";
+import type { TextEdit } from "./navigate";
+import { entryInfos, entrySpec, kindDef, kindDefs } from "./registry";
 import { riskScores } from "./risk";
 import type { Settings } from "./settings";
+import { str } from "./rules/api";
 import type { WorkspaceIndex } from "./workspace";
-import { addDuration, parseDay, parseDuration, type Day, type Duration } from "./values";
-
-export type ReviewKind = "roles" | "assets" | "risks" | "soa" | "documents" | "suppliers";
+import { addDuration, formatDay, months, parseDay, parseDuration, type Day, type Duration } from "./values";
 
 export interface ReviewItem {
-  kind: ReviewKind;
+  /** The file kind the item belongs to ("risks", "soa"): its group in the Overdue view. */
+  kind: string;
+  /** How messages name it: "Risk R-001", "The Statement of Applicability". */
+  name: string;
   file: IsmsFile;
-  entry: Entry | undefined; // undefined for the SoA as a whole
+  entry: Entry | undefined; // undefined for a file reviewed as a whole (the SoA)
   id: string;
   title: string;
   owner: string | undefined;
@@ -24,47 +31,34 @@ export interface ReviewItem {
   range: Range;
 }
 
-const CLOCKS: Record<ReviewKind, string[]> = {
-  roles: ["reviewed", "assigned"],
-  assets: ["reviewed"],
-  risks: ["reviewed", "identified"],
-  soa: ["reviewed", "approved_on"],
-  documents: ["reviewed", "approved_on"],
-  suppliers: ["reviewed"],
-};
-
-const ENTRY_REVIEW: Partial<Record<EntryKind, ReviewKind>> = {
-  role: "roles",
-  asset: "assets",
-  risk: "risks",
-  document: "documents",
-  supplier: "suppliers",
-};
-
-/** Entry kinds with a review clock. */
-export const REVIEWED_KINDS = Object.keys(ENTRY_REVIEW) as EntryKind[];
-
-function clockOf(fields: Record<string, unknown>, kind: ReviewKind): { day?: Day; field?: string } {
-  for (const f of CLOCKS[kind]) {
+function clockOf(fields: Record<string, unknown>, spec: ReviewSpec): { day?: Day; field?: string } {
+  for (const f of spec.clocks) {
     const d = parseDay(fields[f]);
     if (d !== undefined) return { day: d, field: f };
   }
   return {};
 }
 
+/** The interval of a review: the item's own `review_every`, else the default its kind names. */
+function intervalOf(own: unknown, spec: ReviewSpec, settings: Settings, entry: Entry | undefined): Duration {
+  return (
+    parseDuration(own) ??
+    (spec.every === "risk-level"
+      ? entry && riskScores(entry, settings).currentLevel?.reviewEvery
+      : settings.reviewEvery.get(spec.every.key)) ??
+    months(12)
+  );
+}
+
+/** An entry's review clock; undefined when its kind is not reviewed. */
 export function reviewOfEntry(entry: Entry, settings: Settings): ReviewItem | undefined {
-  const kind = ENTRY_REVIEW[entry.kind];
-  if (!kind) return undefined;
+  const spec = entrySpec(entry.kind)?.review;
+  if (!spec) return undefined;
   const v = entry.value;
-  let interval = parseDuration(v.review_every);
-  if (!interval) {
-    if (kind === "risks") interval = riskScores(entry, settings).currentLevel?.reviewEvery;
-    else interval = settings.reviewEvery[kind as Exclude<ReviewKind, "risks">];
-  }
-  interval ??= { n: 12, unit: "months" };
-  const clock = clockOf(v, kind);
+  const interval = intervalOf(v.review_every, spec, settings, entry);
+  const clock = clockOf(v, spec);
   const due = clock.day !== undefined ? addDuration(clock.day, interval) : undefined;
-  return new EntryReview(kind, entry, clock.day, clock.field, interval, due);
+  return new EntryReview(entry.file.kind, spec, entry, clock.day, clock.field, interval, due);
 }
 
 /** An entry's review clock; where its findings go is found when asked (walking to the field costs). */
@@ -73,8 +67,10 @@ class EntryReview implements ReviewItem {
   readonly id: string;
   readonly title: string;
   readonly owner: string | undefined;
+  readonly name: string;
   constructor(
-    readonly kind: ReviewKind,
+    readonly kind: string,
+    spec: ReviewSpec,
     readonly entry: Entry,
     readonly clock: Day | undefined,
     readonly clockField: string | undefined,
@@ -84,25 +80,37 @@ class EntryReview implements ReviewItem {
     const v = entry.value;
     this.file = entry.file;
     this.id = entry.id ?? "?";
-    this.title = String(v.title ?? v.name ?? "");
-    this.owner = typeof v.owner === "string" ? v.owner : undefined;
+    this.title = titleOf(entry);
+    this.owner = str(v.owner);
+    this.name = `${spec.name} ${this.id}`;
   }
   get range(): Range {
     return this.clockField ? fieldRange(this.entry, [this.clockField]) : anchorRange(this.entry);
   }
 }
 
-export function reviewOfSoa(file: IsmsFile, settings: Settings): ReviewItem {
+/** An entry's title (or name) as text; "" when it has none or it is not text. */
+export function titleOf(entry: Entry): string {
+  const v = entry.value;
+  const t = v.title ?? v.name;
+  return typeof t === "string" ? t : typeof t === "number" ? String(t) : "";
+}
+
+/** The review of a file reviewed as a whole (the SoA); undefined for other kinds. */
+export function reviewOfFile(file: IsmsFile, settings: Settings): ReviewItem | undefined {
+  const spec = kindDef(file.kind)?.fileReview;
+  if (!spec) return undefined;
   const h = file.header;
-  const interval = parseDuration(h.review_every) ?? settings.reviewEvery.soa;
-  const clock = clockOf(h, "soa");
+  const interval = intervalOf(h.review_every, spec, settings, undefined);
+  const clock = clockOf(h, spec);
   return {
-    kind: "soa",
+    kind: file.kind,
+    name: spec.name,
     file,
     entry: undefined,
     id: "SoA",
-    title: `Statement of Applicability${h.version !== undefined ? ` v${h.version}` : ""}`,
-    owner: typeof h.approved_by === "string" ? h.approved_by : undefined,
+    title: spec.title(h),
+    owner: str(h[spec.owner]),
     clock: clock.day,
     clockField: clock.field,
     interval,
@@ -115,11 +123,32 @@ export function reviewOfSoa(file: IsmsFile, settings: Settings): ReviewItem {
 export function reviewItems(index: WorkspaceIndex): ReviewItem[] {
   const out: ReviewItem[] = [];
   for (const file of index.files) {
-    if (file.kind === "soa") out.push(reviewOfSoa(file, index.settings));
+    const whole = reviewOfFile(file, index.settings);
+    if (whole) out.push(whole);
     for (const entry of file.entries) {
       const item = reviewOfEntry(entry, index.settings);
       if (item) out.push(item);
     }
   }
   return out;
+}
+
+/** Whether a field is the date some review clock runs from ("reviewed", "assigned", ...). */
+export function isClockField(field: string): boolean {
+  return (
+    entryInfos().some((e) => e.spec.review?.clocks.includes(field)) ||
+    kindDefs().some((d) => d.fileReview?.clocks.includes(field))
+  );
+}
+
+/** The edit that marks an entry (or a file reviewed as a whole) reviewed today; undefined when not reviewed. */
+export function reviewedTodayEdit(
+  file: IsmsFile,
+  entry: Entry | undefined,
+  today: Day,
+  index: WorkspaceIndex,
+): TextEdit | undefined {
+  const day = formatDay(today);
+  if (entry) return reviewOfEntry(entry, index.settings) ? setField(entry, "reviewed", day) : undefined;
+  return reviewOfFile(file, index.settings) ? setHeaderField(file, "reviewed", day) : undefined;
 }

@@ -1,65 +1,31 @@
-// JSON Schema validation of ISMS files with ajv (schemas compiled once), errors mapped to YAML ranges.
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import common from "../../../schemas/common.schema.json";
-import isms from "../../../schemas/isms.schema.json";
-import roles from "../../../schemas/roles.schema.json";
-import assets from "../../../schemas/assets.schema.json";
-import risks from "../../../schemas/risks.schema.json";
-import soa from "../../../schemas/soa.schema.json";
-import audits from "../../../schemas/audits.schema.json";
-import incidents from "../../../schemas/incidents.schema.json";
-import documents from "../../../schemas/documents.schema.json";
-import training from "../../../schemas/training.schema.json";
-import suppliers from "../../../schemas/suppliers.schema.json";
-import type { Kind } from "./catalogue";
-import {
-  COLLECTIONS,
-  fieldRange,
-  headerRange,
-  type Entry,
-  type IsmsFile,
-  type Path,
-  type Range,
-} from "./model";
+// JSON Schema validation of ISMS files with ajv (each kind's schema from the registry, compiled once),
+// errors mapped to YAML ranges and turned into the schema rule's messages.
+import Ajv, { type DefinedError, type ValidateFunction } from "ajv";
+import common from "./kinds/common.schema.json";
+import type { MessageData } from "./rules/api";
+import { entryInfos, kindNames, registryVersion, schemaOf } from "./registry";
+import { fieldRange, headerRange, type Entry, type IsmsFile, type Path, type Range } from "./model";
 import { didYouMean, parseDay, parseInstant } from "./values";
 
-/** The schema of each kind, as shipped in schemas/. */
-export const SCHEMAS: Record<Kind, object> = {
-  isms,
-  roles,
-  assets,
-  risks,
-  soa,
-  audits,
-  incidents,
-  documents,
-  training,
-  suppliers,
-};
 export const COMMON_SCHEMA = common;
 
-const ENTRY_DEF: Record<string, string> = {
-  role: "role",
-  asset: "asset",
-  risk: "risk",
-  control: "control",
-  audit: "audit",
-  incident: "incident",
-  document: "document",
-  course: "course",
-  supplier: "supplier",
-};
-
+/** A finding of the schema rule: where, and its message id (of the rule's messages) with data. */
 export interface SchemaProblem {
   range: Range;
-  message: string;
+  messageId: string;
+  data: MessageData;
 }
 
-let compiled:
-  { ajv: Ajv; files: Map<Kind, ValidateFunction>; entries: Map<string, ValidateFunction> } | undefined;
+interface Compiled {
+  version: number;
+  ajv: Ajv;
+  files: Map<string, ValidateFunction>;
+  entries: Map<string, ValidateFunction>;
+}
+let compiled: Compiled | undefined;
 
-function compile() {
-  if (compiled) return compiled;
+function compile(): Compiled {
+  if (compiled?.version === registryVersion()) return compiled;
   const ajv = new Ajv({
     allErrors: true,
     verbose: true,
@@ -70,18 +36,23 @@ function compile() {
   ajv.addFormat("isms-date", (s: string) => parseDay(s) !== undefined);
   ajv.addFormat("isms-datetime", (s: string) => parseInstant(s) !== undefined);
   ajv.addSchema(common);
-  const files = new Map<Kind, ValidateFunction>();
+  const files = new Map<string, ValidateFunction>();
   const entries = new Map<string, ValidateFunction>();
-  for (const [kind, schema] of Object.entries(SCHEMAS) as [Kind, { $id: string }][]) {
+  const fetch = (id: string): ValidateFunction => {
+    const fn = ajv.getSchema(id);
+    if (!fn) throw new Error(`schema ${id} did not compile`);
+    return fn;
+  };
+  for (const kind of kindNames()) {
+    const schema = schemaOf(kind) as { $id: string };
     ajv.addSchema(schema);
-    files.set(kind, ajv.getSchema(schema.$id)!);
+    files.set(kind, fetch(schema.$id));
   }
-  for (const [kind, coll] of Object.entries(COLLECTIONS) as [Kind, { entry: string }][]) {
-    const id = (SCHEMAS[kind] as { $id: string }).$id;
-    entries.set(coll.entry, ajv.getSchema(`${id}#/definitions/${ENTRY_DEF[coll.entry]}`)!);
-  }
-  compiled = { ajv, files, entries };
-  return compiled;
+  // Child entries (an audit's findings) are validated with their parent.
+  for (const e of entryInfos())
+    if (!e.parent)
+      entries.set(e.spec.name, fetch(`${(e.def.schema as { $id: string }).$id}#/definitions/${e.spec.name}`));
+  return (compiled = { version: registryVersion(), ajv, files, entries });
 }
 
 const HINTS: Record<string, string> = {
@@ -97,7 +68,7 @@ const HINTS: Record<string, string> = {
   ref: "a clause (6.1.2, 5.3(a)) or an Annex A control (A.8.24)",
 };
 
-function hintFor(e: ErrorObject): string | undefined {
+function hintFor(e: DefinedError): string | undefined {
   const m = /#\/definitions\/(\w+)\//.exec(e.schemaPath);
   return m ? HINTS[m[1]] : undefined;
 }
@@ -112,9 +83,9 @@ const TYPE_NAMES: Record<string, string> = {
   null: "empty",
 };
 
-function describeType(t: unknown): string {
+function describeType(t: string | string[]): string {
   const types = Array.isArray(t) ? t : [t];
-  return types.map((x) => TYPE_NAMES[String(x)] ?? String(x)).join(" or ");
+  return types.map((x) => TYPE_NAMES[x] ?? x).join(" or ");
 }
 
 function pointer(instancePath: string): Path {
@@ -131,12 +102,15 @@ const fieldName = (path: Path): string => {
   return named.length ? `'${named[named.length - 1]}'` : "this entry";
 };
 
+/** A value as it may be shown in a message. */
+const shown = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? String(v)));
+
 interface Located {
   range: (path: Path, key?: boolean) => Range;
   knownKeys: (path: Path) => string[];
 }
 
-function describe(errors: ErrorObject[], at: Located): SchemaProblem[] {
+function describe(errors: DefinedError[], at: Located): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
   // A value of the wrong type also fails its pattern/enum checks: report the type only.
@@ -146,13 +120,12 @@ function describe(errors: ErrorObject[], at: Located): SchemaProblem[] {
   for (const e of errors)
     if (e.keyword === "required") {
       const list = missingAt.get(e.instancePath) ?? [];
-      list.push((e.params as { missingProperty: string }).missingProperty);
+      list.push(e.params.missingProperty);
       missingAt.set(e.instancePath, list);
     }
   for (const e of errors) {
     const path = pointer(e.instancePath);
-    let message: string;
-    let range: Range;
+    const field = fieldName(path);
     if (
       e.keyword !== "type" &&
       e.keyword !== "required" &&
@@ -160,68 +133,83 @@ function describe(errors: ErrorObject[], at: Located): SchemaProblem[] {
       typeFailed.has(e.instancePath)
     )
       continue;
+    let p: Omit<SchemaProblem, "range"> & { range?: Range };
     switch (e.keyword) {
       case "required": {
-        const missing = missingAt.get(e.instancePath)!;
-        message = `Missing required field${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}${path.length ? ` in ${fieldName(path)}` : ""}`;
-        range = at.range(path, true);
+        const missing = missingAt.get(e.instancePath) ?? [];
+        const fields = missing.map((m) => `'${m}'`).join(", ");
+        const many = missing.length > 1 ? "Many" : "";
+        p = path.length
+          ? { messageId: `missing${many}In`, data: { fields, field } }
+          : { messageId: `missing${many}`, data: { fields } };
+        p.range = at.range(path, true);
         break;
       }
       case "additionalProperties": {
-        const key = (e.params as { additionalProperty: string }).additionalProperty;
+        const key = e.params.additionalProperty;
         const near = didYouMean(key, at.knownKeys(path));
-        message = `Unknown key '${key}'${near ? ` (did you mean '${near}'?)` : ""}`;
-        range = at.range([...path, key], true);
+        p = near
+          ? { messageId: "unknownKeyNear", data: { key, near } }
+          : { messageId: "unknownKey", data: { key } };
+        p.range = at.range([...path, key], true);
         break;
       }
-      case "type": {
-        const hint = hintFor(e);
-        message = `${fieldName(path)} must be ${hint ?? describeType((e.params as { type: unknown }).type)}`;
-        range = at.range(path);
+      case "type":
+        p = { messageId: "mustBe", data: { field, expected: hintFor(e) ?? describeType(e.params.type) } };
         break;
-      }
       case "enum": {
-        const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-        const got = e.data;
-        const near = typeof got === "string" ? didYouMean(got, allowed) : undefined;
-        message = `${fieldName(path)} must be one of ${allowed.join(", ")}${near ? ` (did you mean '${near}'?)` : ""}`;
-        range = at.range(path);
+        const allowed = e.params.allowedValues.map(String);
+        const near = typeof e.data === "string" ? didYouMean(e.data, allowed) : undefined;
+        const data = { field, allowed: allowed.join(", ") };
+        p = near ? { messageId: "oneOfNear", data: { ...data, near } } : { messageId: "oneOf", data };
         break;
       }
+      case "format":
+        p = /date/.test(e.params.format)
+          ? {
+              messageId: "notRealDate",
+              data: {
+                field,
+                value: shown(e.data),
+                what: e.params.format.replace("isms-", "").replace("datetime", "date-time"),
+              },
+            }
+          : {
+              messageId: "mustBeNot",
+              data: { field, expected: `a ${e.params.format}`, value: shown(e.data) },
+            };
+        break;
       case "pattern":
-      case "format": {
-        const hint = hintFor(e);
-        message =
-          e.keyword === "format" && /date/.test(String((e.params as { format: string }).format))
-            ? `${fieldName(path)}: '${e.data}' is not a real ${String((e.params as { format: string }).format)
-                .replace("isms-", "")
-                .replace("datetime", "date-time")}`
-            : `${fieldName(path)} must be ${hint ?? `text matching ${(e.params as { pattern: string }).pattern}`}, not '${e.data}'`;
-        range = at.range(path);
+        p = {
+          messageId: "mustBeNot",
+          data: { field, expected: hintFor(e) ?? `text matching ${e.params.pattern}`, value: shown(e.data) },
+        };
         break;
-      }
       case "minimum":
       case "maximum":
-        message = `${fieldName(path)} must be ${e.keyword === "minimum" ? "at least" : "at most"} ${(e.params as { limit: number }).limit}`;
-        range = at.range(path);
+        p = {
+          messageId: e.keyword === "minimum" ? "atLeast" : "atMost",
+          data: { field, limit: e.params.limit },
+        };
         break;
       case "minItems":
       case "maxItems":
-        message = `${fieldName(path)} must have ${e.keyword === "minItems" ? "at least" : "at most"} ${(e.params as { limit: number }).limit} items`;
-        range = at.range(path);
+        p = {
+          messageId: e.keyword === "minItems" ? "atLeastItems" : "atMostItems",
+          data: { field, limit: e.params.limit },
+        };
         break;
       case "const":
-        message = `${fieldName(path)} must be '${(e.params as { allowedValue: unknown }).allowedValue}'`;
-        range = at.range(path);
+        p = { messageId: "mustBe", data: { field, expected: `'${shown(e.params.allowedValue)}'` } };
         break;
       default:
-        message = `${fieldName(path)} ${e.message ?? "is invalid"}`;
-        range = at.range(path);
+        p = { messageId: "invalid", data: { field, problem: e.message ?? "is invalid" } };
     }
-    const k = `${range[0]}:${message}`;
+    const range = p.range ?? at.range(path);
+    const k = `${range[0]}:${p.messageId}:${JSON.stringify(p.data)}`;
     if (!seen.has(k)) {
       seen.add(k);
-      out.push({ range, message });
+      out.push({ range, messageId: p.messageId, data: p.data });
     }
   }
   return out;
@@ -250,19 +238,15 @@ function keysAt(schema: object, path: Path): string[] {
         (s.additionalProperties as Record<string, unknown>);
   }
   s = deref(s);
-  return Object.keys((s?.properties as object) ?? {});
-}
-
-function entrySchema(entry: Entry): object {
-  return compile().entries.get(entry.kind)!.schema as object;
+  return Object.keys((s?.properties as object | undefined) ?? {});
 }
 
 /** Validates one entry against its kind's entry schema. */
 export function validateEntry(entry: Entry): SchemaProblem[] {
   const validate = compile().entries.get(entry.kind);
   if (!validate || validate(entry.raw)) return [];
-  const schema = entrySchema(entry);
-  return describe(validate.errors ?? [], {
+  const schema = validate.schema as object;
+  return describe((validate.errors ?? []) as DefinedError[], {
     range: (path, key) => fieldRange(entry, path, { key }),
     knownKeys: (path) => keysAt(schema, path),
   });
@@ -270,10 +254,10 @@ export function validateEntry(entry: Entry): SchemaProblem[] {
 
 /** Validates a file's header fields (everything but its entries). */
 export function validateHeader(file: IsmsFile): SchemaProblem[] {
-  const validate = compile().files.get(file.kind)!;
-  if (validate(file.header)) return [];
-  const schema = SCHEMAS[file.kind];
-  return describe(validate.errors ?? [], {
+  const validate = compile().files.get(file.kind);
+  if (!validate || validate(file.header)) return [];
+  const schema = validate.schema as object;
+  return describe((validate.errors ?? []) as DefinedError[], {
     range: (path, key) =>
       path.length === 0
         ? headerRange(file, "kind")

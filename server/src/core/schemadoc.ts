@@ -1,8 +1,8 @@
 // Reading the JSON Schemas as documentation: what a key means, which keys and values a place allows.
 // The schemas in schemas/ are the single source of field names, enums and hover text.
-import type { Kind } from "./catalogue";
-import type { Path } from "./model";
-import { COMMON_SCHEMA, SCHEMAS } from "./schema";
+import type { Kind, Path } from "./model";
+import { schemaOf } from "./registry";
+import { COMMON_SCHEMA } from "./schema";
 
 export interface SchemaNode {
   $ref?: string;
@@ -42,23 +42,26 @@ function resolve(node: SchemaNode | undefined, doc: Doc): { node: SchemaNode | u
   };
 }
 
-/** The schema of the value at `path` in a file of `kind` (numbers step into list items). */
-export function schemaAt(kind: Kind, path: Path): SchemaNode | undefined {
-  const root = SCHEMAS[kind] as SchemaNode & Doc;
+/** The schema of the value at `path` in a file of `kind` (numbers step into list items), with its document. */
+function locate(kind: Kind, path: Path): { node: SchemaNode | undefined; doc: Doc } {
+  const root = schemaOf(kind) as (SchemaNode & Doc) | undefined;
+  if (!root) return { node: undefined, doc: {} };
   let { node, doc } = resolve(root, root);
   for (const step of path) {
-    if (!node) return undefined;
+    if (!node) break;
     const next: SchemaNode | undefined =
       typeof step === "number"
         ? node.items
-        : (node.properties?.[step] ??
-          (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined) ??
-          // A mapping whose values are entries (the SoA's controls) also steps by key.
-          undefined);
+        : // A mapping whose values are entries (the SoA's controls) also steps by key.
+          (node.properties?.[step] ??
+          (typeof node.additionalProperties === "object" ? node.additionalProperties : undefined));
     ({ node, doc } = resolve(next, doc));
   }
-  return node;
+  return { node, doc };
 }
+
+/** The schema of the value at `path` in a file of `kind` (numbers step into list items). */
+export const schemaAt = (kind: Kind, path: Path): SchemaNode | undefined => locate(kind, path).node;
 
 export interface KeyDoc {
   name: string;
@@ -69,11 +72,10 @@ export interface KeyDoc {
 
 /** The keys a mapping at `path` allows, with their docs. */
 export function keysAt(kind: Kind, path: Path): KeyDoc[] {
-  const node = schemaAt(kind, path);
+  const { node, doc } = locate(kind, path);
   if (!node?.properties) return [];
-  const root = SCHEMAS[kind] as Doc;
   return Object.entries(node.properties).map(([name, s]) => {
-    const r = resolve(s, root).node ?? s;
+    const r = resolve(s, doc).node ?? s;
     return {
       name,
       description: r.description ?? "",
@@ -81,13 +83,4 @@ export function keysAt(kind: Kind, path: Path): KeyDoc[] {
       schema: r,
     };
   });
-}
-
-/** The allowed values of an enum (or const) at `path`. */
-export function enumAt(kind: Kind, path: Path): unknown[] {
-  const node = schemaAt(kind, path);
-  if (!node) return [];
-  if (node.enum) return node.enum;
-  if (node.const !== undefined) return [node.const];
-  return [];
 }

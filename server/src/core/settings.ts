@@ -2,6 +2,8 @@
 import type { Day } from "./values";
 import { addDuration, months, parseDuration, type Duration } from "./values";
 import type { Plain } from "./model";
+import { reviewDefaults } from "./registry";
+import { obj } from "./rules/api";
 
 export interface Level {
   name: string;
@@ -16,7 +18,8 @@ export interface Settings {
   impactLabels: string[];
   levels: Level[];
   appetite: number;
-  reviewEvery: Record<"roles" | "assets" | "documents" | "soa" | "suppliers", Duration>;
+  /** The default review interval by key of the manifest's `reviews:` (one per reviewed kind). */
+  reviewEvery: Map<string, Duration>;
   dueSoon: Duration;
   auditCycle: Duration;
   awarenessTarget: number; // 0..1
@@ -32,8 +35,6 @@ export const DEFAULT_LEVELS: Level[] = [
 
 const strList = (v: unknown, fallback: string[]): string[] =>
   Array.isArray(v) && v.length === 5 && v.every((x) => typeof x === "string") ? v : fallback;
-
-const obj = (v: unknown): Plain => (v && typeof v === "object" && !Array.isArray(v) ? (v as Plain) : {});
 
 export function parsePercent(v: unknown): number | undefined {
   if (typeof v === "number") return v > 1 ? v / 100 : v;
@@ -56,7 +57,6 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
           reviewEvery: parseDuration(l.review_every) ?? months(12),
         }))
     : [];
-  const interval = (k: string) => parseDuration(reviews[k]) ?? months(12);
   const severities = new Map<string, string>();
   for (const [code, sev] of Object.entries(obj(m.rules)))
     if (typeof sev === "string") severities.set(code, sev);
@@ -73,13 +73,7 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
     impactLabels: strList(method.impact, ["Negligible", "Minor", "Moderate", "Major", "Severe"]),
     levels: levels.length ? levels : DEFAULT_LEVELS,
     appetite: typeof method.appetite === "number" ? method.appetite : 9,
-    reviewEvery: {
-      roles: interval("roles"),
-      assets: interval("assets"),
-      documents: interval("documents"),
-      soa: interval("soa"),
-      suppliers: interval("suppliers"),
-    },
+    reviewEvery: new Map(reviewDefaults().map((r) => [r.key, parseDuration(reviews[r.key]) ?? r.default])),
     dueSoon: parseDuration(reviews.due_soon) ?? { n: 30, unit: "days" },
     auditCycle: parseDuration(obj(m.audit).cycle) ?? months(36),
     awarenessTarget: parsePercent(obj(m.awareness).target) ?? 0.9,

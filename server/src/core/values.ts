@@ -84,7 +84,13 @@ export function formatDuration(d: Duration): string {
 
 export type RefCheck =
   | { ok: true; kind: "control" | "theme" | "clause"; id: string }
-  | { ok: false; kind: "control" | "clause"; message: string };
+  | {
+      ok: false;
+      kind: "control" | "clause";
+      /** What is wrong, a message id of unknown-control or unknown-clause, with its data. */
+      problem: string;
+      data: Record<string, string>;
+    };
 
 const CONTROL_REF_RE = /^A\.\d+(\.\d+)*$/;
 
@@ -97,60 +103,37 @@ export function splitClause(s: string): { clause: string; item?: string } | unde
   return { clause: m[1], item: m[2] ?? m[3] };
 }
 
+const bad = (kind: "control" | "clause", problem: string, data: Record<string, string> = {}): RefCheck => ({
+  ok: false,
+  kind,
+  problem,
+  data,
+});
+
 /** Checks a control reference against Annex A 2022; a 2013 id is reported with its 2022 equivalents. */
 export function checkControl(ref: string): RefCheck {
   if (CONTROL_BY_ID.has(ref)) return { ok: true, kind: "control", id: ref };
   if (THEME_REFS.has(ref)) return { ok: true, kind: "theme", id: ref };
   const old = CONTROLS_2013.get(ref);
   if (old) {
-    const names = old.map((id) => `${id} ${CONTROL_BY_ID.get(id)?.title}`).join(", ");
-    return {
-      ok: false,
-      kind: "control",
-      message: `${ref} is an ISO/IEC 27001:2013 control id; its 2022 equivalent is ${names}`,
-    };
+    const names = old.map((id) => `${id} ${CONTROL_BY_ID.get(id)?.title ?? ""}`.trim()).join(", ");
+    return bad("control", "old", { names });
   }
-  if (!CONTROL_REF_RE.test(ref))
-    return { ok: false, kind: "control", message: `'${ref}' is not an Annex A control id (like A.8.24)` };
-  return { ok: false, kind: "control", message: `${ref} is not an ISO/IEC 27001:2022 Annex A control` };
+  return bad("control", CONTROL_REF_RE.test(ref) ? "noSuchControl" : "notControl");
 }
 
 export function checkClause(ref: string): RefCheck {
   const parts = splitClause(ref);
-  if (!parts)
-    return {
-      ok: false,
-      kind: "clause",
-      message: `'${ref}' is not a clause reference (like 6.1.2 or 5.3(a))`,
-    };
+  if (!parts) return bad("clause", "notClause");
   const clause = CLAUSE_BY_ID.get(parts.clause);
-  if (!clause)
-    return {
-      ok: false,
-      kind: "clause",
-      message: `${ref} is not a clause of ISO/IEC 27001:2022 (clauses 4 to 10)`,
-    };
+  if (!clause) return bad("clause", "noSuchClause");
   if (parts.item) {
-    if (!clause.items)
-      return {
-        ok: false,
-        kind: "clause",
-        message: `clause ${parts.clause} has no lettered items, so ${ref} does not exist`,
-      };
+    if (!clause.items) return bad("clause", "noItems", { clause: parts.clause });
     if (parts.item > clause.items)
-      return {
-        ok: false,
-        kind: "clause",
-        message: `clause ${parts.clause} has items a) to ${clause.items}), so ${ref} does not exist`,
-      };
+      return bad("clause", "noSuchItem", { clause: parts.clause, last: clause.items });
     return { ok: true, kind: "clause", id: `${parts.clause}(${parts.item})` };
   }
   return { ok: true, kind: "clause", id: parts.clause };
-}
-
-/** Checks a clause-or-control reference (clauses may be YAML numbers: `ref: 9.3`). */
-export function checkRef(ref: string): RefCheck {
-  return looksLikeControl(ref) ? checkControl(ref) : checkClause(ref);
 }
 
 /** True when reference `outer` covers `inner`: a clause covers its sub-clauses and items, a theme its controls. */

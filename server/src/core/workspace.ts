@@ -7,11 +7,11 @@ import {
   type EntryChanges,
   type EntryKind,
   type IsmsFile,
+  type Kind,
   type Reference,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
 import { parseChunkText, type Chunk, type ParseCache } from "./yaml";
-import type { Kind } from "./catalogue";
 import type { LineIndex } from "./text";
 
 export interface WorkspaceIndex {
@@ -41,7 +41,7 @@ export interface WorkspaceIndex {
 }
 
 export interface KindLists {
-  get(kind: EntryKind): Entry[] | undefined;
+  get<K extends EntryKind>(kind: K): Entry<K>[] | undefined;
 }
 
 export type UnreadableCode = "file-too-large" | "file-unreadable";
@@ -257,14 +257,14 @@ export class Workspace {
     const filesOfKind = new Map<Kind, IsmsFile[]>();
     for (const file of files) push(filesOfKind, file.kind, file);
     const byKind = this.byKind;
-    const kindList = (kind: EntryKind): Entry[] | undefined => {
+    const kindList = <K extends EntryKind>(kind: K): Entry<K>[] | undefined => {
       let list = byKind.get(kind);
       if (!list) {
         list = [];
         for (const file of files) for (const e of file.entries) if (e.kind === kind) list.push(e);
         byKind.set(kind, list);
       }
-      return list.length ? list : undefined;
+      return list.length ? (list as Entry<K>[]) : undefined;
     };
     return (this.cachedIndex = makeIndex(
       files,

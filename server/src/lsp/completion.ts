@@ -10,16 +10,10 @@ import {
   type Position,
   type Range as LspRange,
 } from "vscode-languageserver/node";
-import { CLAUSES, CONTROLS, KINDS, THEME_REFS, type Kind } from "../core/catalogue";
+import { CLAUSES, CONTROLS, THEME_REFS } from "../core/catalogue";
 import { nodeAt } from "../core/locate";
-import {
-  COLLECTIONS,
-  refTargetOf,
-  type Entry,
-  type EntryKind,
-  type Path,
-  type RefTarget,
-} from "../core/model";
+import { refTargetOf, type Entry, type EntryKind, type Kind, type Path, type RefTarget } from "../core/model";
+import { collectionOf, entrySpec, kindDef, kindNames } from "../core/registry";
 import { reviewOfEntry } from "../core/reviews";
 import { str } from "../core/rules/api";
 import { keysAt, schemaAt, type SchemaNode } from "../core/schemadoc";
@@ -122,19 +116,30 @@ function siblingKeys(lines: Lines, lineNo: number, col: number): Set<string> {
   return keys;
 }
 
-/** The kind of entry a path lies in: the collection's entry kind, or a finding inside an audit. */
-function entryKindAt(kind: Kind, path: Path): EntryKind | undefined {
-  const coll = COLLECTIONS[kind];
+/**
+ * The innermost entry a path lies in: the collection's entry kind, or a child entry's (a finding inside an
+ * audit), with how many steps of the path lead to it.
+ */
+function entryAt(kind: Kind, path: Path): { kind: EntryKind; depth: number } | undefined {
+  const coll = collectionOf(kind);
   if (!coll || path[0] !== coll.key || path.length < 2) return undefined;
-  if (kind === "audits" && path[2] === "findings" && path.length >= 4) return "finding";
-  return coll.entry;
+  let spec = coll.entry;
+  let depth = 2;
+  for (;;) {
+    const key = path[depth];
+    const child = spec.children?.find((c) => c.key === key);
+    if (!child || path.length < depth + 2) return { kind: spec.name, depth };
+    spec = child.entry;
+    depth += 2;
+  }
 }
+
+const entryKindAt = (kind: Kind, path: Path): EntryKind | undefined => entryAt(kind, path)?.kind;
 
 /** The field name inside the entry ("owner", "action.owner", "controls"). */
 function fieldInEntry(kind: Kind, path: Path): string {
-  const depth = entryKindAt(kind, path) === "finding" ? 4 : 2;
   return path
-    .slice(depth)
+    .slice(entryAt(kind, path)?.depth ?? 0)
     .filter((p) => typeof p === "string")
     .join(".");
 }
@@ -212,7 +217,7 @@ export function completion(session: Session, uri: string, pos: Position): Comple
   const lines = linesOf(doc);
   const file = session.file(uri);
   if (!file) return kindCompletion(lines, pos);
-  const coll = COLLECTIONS[file.kind];
+  const coll = collectionOf(file.kind);
   const cut = file.parsed.cut;
   const ctx = completionContext(
     lines,
@@ -256,7 +261,7 @@ function kindCompletion(lines: Lines, pos: Position): CompletionList | null {
   const range = { start: { line: pos.line, character: m[1] ? m[1].length : 0 }, end: pos };
   return {
     isIncomplete: false,
-    items: KINDS.map((k) => ({
+    items: kindNames().map((k) => ({
       label: m[1] ? k : `kind: ${k}`,
       kind: CompletionItemKind.EnumMember,
       detail: "ISMS file kind",
@@ -350,13 +355,14 @@ function valueItems(
   const schema = schemaAt(ctx.kind, ctx.path);
   const entryKind = entryKindAt(ctx.kind, ctx.path);
   const field = fieldInEntry(ctx.kind, ctx.path);
+  const header =
+    ctx.path.length === 1 ? kindDef(ctx.kind)?.headerRefs?.find((r) => r.field === ctx.path[0]) : undefined;
   const target =
     (entryKind && refTargetOf(entryKind, field)) ??
-    (ctx.kind === "soa" && ctx.path.join(".") === "approved_by" ? "role" : undefined) ??
+    header?.target ??
     (schema?.defName === "roleRef" ? "role" : schema?.defName === "controlRef" ? "control" : undefined) ??
     (schema?.defName === "clauseRef" ? "clause" : schema?.defName === "ref" ? "ref" : undefined);
   if (target) return refItems(index, target);
-  if (entryKind === "incident" && field === "risks") return idItems(index, "risk");
   if (!schema) return [];
   if (schema.enum) return schema.enum.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
   if (schema.type === "boolean")
@@ -412,28 +418,18 @@ export function nextId(index: WorkspaceIndex, kind: EntryKind, fallback: string)
   }
 }
 
-const FALLBACK_IDS: Partial<Record<EntryKind, string>> = {
-  role: "role-id",
-  asset: "AS-001",
-  risk: "R-001",
-  audit: "IA-001",
-  incident: "INC-001",
-  document: "DOC-001",
-  course: "TR-001",
-  supplier: "SUP-001",
-};
-
 /** A new entry with the required keys, as a snippet (or plain text) indented under the "- ". */
 function skeleton(index: WorkspaceIndex, ctx: Context, today: Day, snippets: boolean): CompletionItem[] {
   const entryKind = entryKindAt(ctx.kind, [...ctx.path, "id"]);
-  if (!entryKind || entryKind === "control") return [];
+  // Entries keyed by id (the SoA's controls) are not list items.
+  if (!entryKind || collectionOf(ctx.kind)?.map) return [];
   const keys = keysAt(ctx.kind, ctx.path).filter((k) => k.required);
   const pad = " ".repeat(ctx.keyCol);
   let tab = 1;
   const lines = keys.map((k, i) => {
     let value: string;
     const s = k.schema;
-    if (k.name === "id") value = nextId(index, entryKind, FALLBACK_IDS[entryKind] ?? "id");
+    if (k.name === "id") value = nextId(index, entryKind, entrySpec(entryKind)?.firstId ?? "id");
     else if (s.enum) value = snippets ? `\${${tab++}|${s.enum.join(",")}|}` : String(s.enum[0]);
     else if (s.defName === "date" || s.defName === "reviewed") value = formatDay(today);
     else if (s.type === "integer") value = "3";

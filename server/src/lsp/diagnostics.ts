@@ -1,11 +1,13 @@
-// Findings as LSP diagnostics: the rule id as the code, and a link to the rule's page shipped with the
-// server (docs/rules/<id>.md), so the reference works offline in any editor.
+// Findings as LSP diagnostics: the rule id as the code, a link to the rule's page shipped with the server
+// (docs/rules/<id>.md, so the reference works offline in any editor), and the rule's message id and data
+// in Diagnostic.data, which the quick fixes read.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
 import type { Finding } from "../core/check";
-import type { Severity } from "../core/rules/api";
+import { ruleById } from "../core/registry";
+import { ruleDocPath, type MessageData, type Severity } from "../core/rules/api";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -14,26 +16,51 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The folder of the rule pages: next to the bundle (dist/../docs/rules) or the sources. */
-function findDocs(): string | undefined {
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
-    const candidate = join(dir, "docs", "rules");
-    if (existsSync(candidate)) return candidate;
-  }
+/** The package root: the folder above the bundle (dist/..) or the sources that holds docs/rules. */
+function findRoot(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir))
+    if (existsSync(join(dir, "docs", "rules"))) return dir;
   return undefined;
 }
 
-const DOCS = findDocs();
+const ROOT = findRoot();
 
 const docUris = new Map<string, string | undefined>();
 
 export function ruleDocUri(code: string): string | undefined {
-  if (!docUris.has(code)) docUris.set(code, DOCS ? pathToFileURL(join(DOCS, `${code}.md`)).href : undefined);
+  if (!docUris.has(code)) {
+    const rule = ruleById(code);
+    docUris.set(code, ROOT && rule ? pathToFileURL(join(ROOT, ruleDocPath(rule))).href : undefined);
+  }
   return docUris.get(code);
+}
+
+/** What a diagnostic carries for its quick fixes. */
+export interface DiagnosticData {
+  rule: string;
+  messageId: string;
+  data: MessageData;
+  entry?: string;
+}
+
+/** The data of a diagnostic as the client sent it back, when it has the expected shape. */
+export function diagnosticData(v: unknown): DiagnosticData | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  const d = v as Partial<DiagnosticData>;
+  if (typeof d.rule !== "string" || typeof d.messageId !== "string" || !d.data || typeof d.data !== "object")
+    return undefined;
+  return {
+    rule: d.rule,
+    messageId: d.messageId,
+    data: d.data,
+    entry: typeof d.entry === "string" ? d.entry : undefined,
+  };
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
   const href = ruleDocUri(f.code);
+  const data: DiagnosticData = { rule: f.code, messageId: f.messageId, data: f.data };
+  if (f.entryId !== undefined) data.entry = f.entryId;
   return {
     range: { start: f.start, end: f.end },
     severity: SEVERITY[f.severity],
@@ -41,5 +68,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
     ...(href ? { codeDescription: { href } } : {}),
     source: "isms",
     message: f.message,
+    data,
   };
 }

@@ -6,10 +6,11 @@ import { nodeAt } from "../core/locate";
 import type { Entry, IsmsFile } from "../core/model";
 import { definitionsOf, symbolAt, type IsmsSymbol } from "../core/navigate";
 import { citingRisks, lastAudit, ownedSummary } from "../core/queries";
-import { reviewOfEntry, reviewOfSoa } from "../core/reviews";
+import { isClockField, reviewOfEntry, reviewOfFile } from "../core/reviews";
 import { riskScores } from "../core/risk";
 import { list, str } from "../core/rules/api";
-import { nearestId } from "../core/rules/shared";
+import { article, nearestId } from "../core/rules/shared";
+import { entrySpec } from "../core/registry";
 import { schemaAt } from "../core/schemadoc";
 import { formatDay, formatDuration, parseDay, splitClause, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
@@ -110,7 +111,7 @@ function entryHover(index: WorkspaceIndex, e: Entry, today: Day): string[] {
   const out = [
     `**${e.id}** · ${entryTitle(e) || "(no title)"}`,
     "",
-    `A ${e.kind} in ${e.file.path.split(/[\\/]/).pop()}`,
+    `${article(entrySpec(e.kind)?.one ?? e.kind).replace(/^a/, "A")} in ${e.file.path.split(/[\\/]/).pop()}`,
   ];
   for (const field of ["type", "classification", "status", "severity", "owner"])
     if (str(v[field])) out.push(`${field[0].toUpperCase()}${field.slice(1)}: ${v[field]}`);
@@ -137,8 +138,6 @@ function symbolHover(index: WorkspaceIndex, sym: IsmsSymbol, today: Day): string
   return entryHover(index, defs[0], today);
 }
 
-const CLOCK_FIELDS = new Set(["reviewed", "assigned", "identified", "approved_on"]);
-
 /** What a date in a given field sets in motion. */
 function dateHover(
   index: WorkspaceIndex,
@@ -149,12 +148,8 @@ function dateHover(
   today: Day,
 ): string[] {
   const out = [`**${formatDay(day)}** (${relative(day, today)})`];
-  if (CLOCK_FIELDS.has(field)) {
-    const review = entry
-      ? reviewOfEntry(entry, index.settings)
-      : file.kind === "soa"
-        ? reviewOfSoa(file, index.settings)
-        : undefined;
+  if (isClockField(field)) {
+    const review = entry ? reviewOfEntry(entry, index.settings) : reviewOfFile(file, index.settings);
     if (review && review.clockField === field && review.due !== undefined)
       out.push(
         "",

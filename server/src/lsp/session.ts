@@ -15,7 +15,8 @@ import {
 import { checkByFile, resolveToday, type Finding } from "../core/check";
 import { afterEdits } from "./memory";
 import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, tooLargeMessage, walkYaml } from "../core/files";
-import { sniffKind, type IsmsFile } from "../core/model";
+import type { IsmsFile } from "../core/model";
+import { sniffKind } from "../core/registry";
 import type { Day } from "../core/values";
 import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
@@ -296,6 +297,11 @@ export class Session {
     this.version++;
     void this.connection.sendNotification(ChangedNotification, { version: this.version });
     afterEdits(this.docs.takeChurn());
+  }
+
+  /** The findings of one file in the last check. */
+  findingsOf(path: string): Finding[] {
+    return this.byFile.get(path) ?? [];
   }
 
   /** Every finding of the last check. */

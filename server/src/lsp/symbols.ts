@@ -4,21 +4,12 @@ import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-
 import { CONTROL_BY_ID } from "../core/catalogue";
 import type { Entry, IsmsFile } from "../core/model";
 import { anchorRange } from "../core/model";
+import { entrySpec } from "../core/registry";
 import { location, lspRange } from "./convert";
 import type { Session } from "./session";
 
-const KIND: Record<Entry["kind"], SymbolKind> = {
-  role: SymbolKind.Class,
-  asset: SymbolKind.Object,
-  risk: SymbolKind.Event,
-  control: SymbolKind.Interface,
-  audit: SymbolKind.Namespace,
-  finding: SymbolKind.Field,
-  incident: SymbolKind.Event,
-  document: SymbolKind.File,
-  course: SymbolKind.Module,
-  supplier: SymbolKind.Package,
-};
+/** The outline icon of an entry, as its kind declares it. */
+const symbolOf = (e: Entry): SymbolKind => SymbolKind[entrySpec(e.kind)?.symbol ?? "Object"];
 
 /** An entry's human name: title or name; a SoA control's catalogue title. */
 export function entryTitle(e: Entry): string {
@@ -69,7 +60,7 @@ function entrySymbol(file: IsmsFile, e: Entry): DocumentSymbol {
   return {
     name: e.id ?? `(${e.kind} without id)`,
     detail: entryTitle(e),
-    kind: KIND[e.kind],
+    kind: symbolOf(e),
     range: lspRange(file, range),
     // The selection must lie inside the range.
     selectionRange: lspRange(file, anchor[0] >= range[0] && anchor[1] <= range[1] ? anchor : range),
@@ -93,7 +84,7 @@ export function workspaceSymbols(session: Session, query: string): SymbolInforma
   hits.sort((a, b) => a.rank - b.rank);
   return hits.slice(0, WORKSPACE_SYMBOL_LIMIT).map(({ e }) => ({
     name: `${e.id} ${entryTitle(e)}`.trim(),
-    kind: KIND[e.kind],
+    kind: symbolOf(e),
     location: location(session, e.file, anchorRange(e)),
     containerName: e.file.kind,
   }));

@@ -3,7 +3,7 @@
 import { auditRows, dueItems, isAccepted } from "../core/queries";
 import { riskScores } from "../core/risk";
 import { list, obj, str } from "../core/rules/api";
-import { latestSession } from "../core/rules/training-overdue";
+import { latestSession } from "../core/kinds/training/domain";
 import { addDuration, formatDay, months, parseDay, parseInstant } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
 import { actionRows, doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
@@ -34,7 +34,7 @@ export function managementReview(ctx: ReportContext): Doc {
     const t = parseInstant(i.value.detected);
     return t !== undefined && inPeriod(Math.floor(t / 86_400_000));
   });
-  const spans = (field: string) =>
+  const spans = (field: "contained" | "resolved") =>
     incidents
       .map((i) => {
         const d = parseInstant(i.value.detected);

@@ -4,18 +4,6 @@ import { dueItems } from "../core/queries";
 import type { Block, Cell, Doc } from "./doc";
 import { doc, roleName, type ReportContext } from "./common";
 
-const KIND_NAMES: Record<string, string> = {
-  roles: "role review",
-  assets: "asset review",
-  risks: "risk review",
-  soa: "SoA review",
-  documents: "document review",
-  suppliers: "supplier review",
-  training: "training",
-  actions: "corrective action",
-  audits: "audit",
-};
-
 export function overdueReport(ctx: ReportContext): Doc {
   const { index, today } = ctx;
   const items = dueItems(index, today, (file, range) => {
@@ -41,10 +29,11 @@ export function overdueReport(ctx: ReportContext): Doc {
     {
       kind: "bars",
       title: "Overdue by kind",
-      data: Object.keys(KIND_NAMES)
+      data: [...new Map(items.map((i) => [i.kind, i])).values()]
+        .sort((a, b) => a.kindRank - b.kindRank)
         .map((k) => ({
-          label: KIND_NAMES[k],
-          value: items.filter((i) => i.kind === k && i.state === "overdue").length,
+          label: k.kindLabel,
+          value: items.filter((i) => i.kind === k.kind && i.state === "overdue").length,
           tone: "bad" as const,
         }))
         .filter((d) => d.value > 0),
@@ -57,21 +46,12 @@ export function overdueReport(ctx: ReportContext): Doc {
       {
         kind: "table",
         columns: ["What", "Id", "Title", "Due", "State", "Where"],
-        rows: mine.map((i) => [KIND_NAMES[i.kind], i.id, i.title, i.due ?? "", state(i), i.location]),
+        rows: mine.map((i) => [i.kindLabel, i.id, i.title, i.due ?? "", state(i), i.location]),
       },
     );
   }
   return doc(ctx, "overdue", "Overdue and due soon", blocks, {
     columns: ["owner", "kind", "id", "title", "due", "state", "days_overdue", "where"],
-    rows: items.map((i) => [
-      i.owner,
-      KIND_NAMES[i.kind],
-      i.id,
-      i.title,
-      i.due,
-      i.state,
-      i.daysOverdue,
-      i.location,
-    ]),
+    rows: items.map((i) => [i.owner, i.kindLabel, i.id, i.title, i.due, i.state, i.daysOverdue, i.location]),
   });
 }

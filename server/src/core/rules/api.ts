@@ -1,12 +1,19 @@
-// The rule API: one module per rule with a stable id (user-facing: never rename one), a default
-// severity, a one-paragraph doc and how to fix it, and its check over the workspace index.
-import type { Entry, EntryKind, IsmsFile, Range } from "../model";
+// The rule API, shaped like ESLint's: one module per rule with a stable id (user-facing: never rename
+// one), a default severity, a one-paragraph doc and how to fix it, its messages by id with {{placeholders}},
+// its check over the workspace index, and the quick fixes its findings offer.
+import type { EntryInfo } from "../registry";
+import type { NodeAt } from "../locate";
+import type { Entry, IsmsFile, Range } from "../model";
+import type { TextEdit } from "../navigate";
 import type { Settings } from "../settings";
 import type { Day } from "../values";
 import type { WorkspaceIndex } from "../workspace";
 
 export type Severity = "error" | "warning" | "information" | "hint";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "information", "hint"];
+
+/** The values a message's placeholders are filled with. */
+export type MessageData = Record<string, string | number>;
 
 export interface RuleContext {
   index: WorkspaceIndex;
@@ -18,19 +25,40 @@ export interface RuleContext {
   fileExists(path: string): boolean;
   /** Every rule id (to check the manifest's `rules:`). */
   ruleIds: readonly string[];
-  /** Reports at a range of a file; a path (a file without a model) reports at its start. */
-  report(file: IsmsFile | string, range: Range, message: string): void;
-  /** Reports on an entry's anchor (its id value). */
-  reportEntry(entry: Entry, message: string, range?: Range): void;
+  /** Reports a message of the rule at a range of a file; a path (a file without a model) reports at its start. */
+  report(file: IsmsFile | string, range: Range, messageId: string, data?: MessageData): void;
+  /** Reports on an entry: its anchor (its id value) unless a range is given. */
+  reportEntry(entry: Entry, messageId: string, data?: MessageData, range?: Range): void;
 }
 
-export interface Rule {
+/** A quick fix a finding offers: edits built with core/edits.ts, so comments and layout survive. */
+export interface Fix {
+  title: string;
+  edits: (TextEdit | undefined)[] | undefined;
+  preferred?: boolean;
+}
+
+/** What a rule's fixes are computed from: the finding and the workspace as it is now. */
+export interface FixContext {
+  index: WorkspaceIndex;
+  today: Day;
+  file: IsmsFile;
+  /** The finding's range, and what is at its start. */
+  range: Range;
+  at: NodeAt;
+  messageId: string;
+  data: MessageData;
+}
+
+export interface Rule<K extends string = string> {
   id: string;
   severity: Severity;
   /** One paragraph: what the rule finds and why it matters. */
   doc: string;
   /** How to fix a finding. */
   fix: string;
+  /** The rule's messages by id; `{{name}}` is replaced by the finding's data. */
+  messages: Record<string, string>;
   /** A check over the whole workspace (rules that compare entries or files). */
   check?(ctx: RuleContext): void;
   /**
@@ -39,16 +67,35 @@ export interface Rule {
    * It reports on the entry itself (ctx.reportEntry, or ctx.report on its own file).
    */
   entry?: {
-    kinds: readonly EntryKind[];
+    /** The entry kinds it checks, or which entry kinds (by what they declare) it applies to. */
+    kinds: readonly K[] | ((info: EntryInfo) => boolean);
     /** Its findings also depend on which ids the workspace defines (reference rules). */
     dependsOnIds?: boolean;
     /** Its findings also depend on which controls the SoA applies. */
     dependsOnSoa?: boolean;
-    check(entry: Entry, ctx: RuleContext): void;
+    check(entry: Entry<K>, ctx: RuleContext): void;
   };
+  /** The quick fixes of a finding of this rule. */
+  fixes?(ctx: FixContext): Fix[];
 }
 
-export const defineRule = (rule: Rule): Rule => rule;
+export function defineRule<const K extends string>(rule: Rule<K>): Rule {
+  return rule as unknown as Rule;
+}
+
+/** The text of a rule's message with its placeholders filled; throws on an unknown id or a missing value. */
+export function formatMessage(rule: Rule, messageId: string, data: MessageData = {}): string {
+  const template = rule.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} has no message '${messageId}'`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const v = data[name];
+    if (v === undefined) throw new Error(`message '${messageId}' of rule ${rule.id} needs '${name}'`);
+    return String(v);
+  });
+}
+
+/** The page of a rule in docs/rules, relative to the package root (shipped with the server). */
+export const ruleDocPath = (rule: Pick<Rule, "id">): string => `docs/rules/${rule.id}.md`;
 
 // Small readers for values that may have the wrong type (the schema rule reports those).
 export const str = (v: unknown): string | undefined =>

@@ -1,34 +1,13 @@
-// Helpers shared by several rules.
-import { entryRefs, headerRefs, type Entry, type EntryKind, type RefTarget, type Reference } from "../model";
-import { closeEnough, closest } from "../values";
+// The reference rules derived from the registry: one `unknown-<kind>` rule per entry kind that some field
+// references, with did-you-mean and its quick fixes.
+import { appendEntry } from "../edits";
+import { entryRefs, headerRefs, type Entry, type Reference } from "../model";
+import { entrySpec, type EntryInfo } from "../registry";
+import { closeEnough, closest, formatDay } from "../values";
 import type { WorkspaceIndex } from "../workspace";
-import type { Rule, RuleContext } from "./api";
+import { defineRule, type Fix, type Rule, type RuleContext } from "./api";
 
-export const ENTRY_KINDS: readonly EntryKind[] = [
-  "role",
-  "asset",
-  "risk",
-  "control",
-  "audit",
-  "finding",
-  "incident",
-  "document",
-  "course",
-  "supplier",
-];
-
-const KIND_NAMES: Record<EntryKind, string> = {
-  role: "role",
-  asset: "asset",
-  risk: "risk",
-  control: "SoA control",
-  audit: "audit",
-  finding: "audit finding",
-  incident: "incident",
-  document: "document",
-  course: "course",
-  supplier: "supplier",
-};
+export const article = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 
 /**
  * Did-you-mean answers per kind, over the list of that kind's entries they were computed for. When the
@@ -40,15 +19,17 @@ const nearCache = new Map<
   { list: Entry[]; ids: Set<string>; near: Map<string, { best?: string; distance: number }> }
 >();
 
+const idsOf = (list: Entry[]) => new Set(list.flatMap((e) => (e.id === undefined ? [] : [e.id])));
+
 /** The id of a `kind` entry nearest to `value` (a did-you-mean), if one is near enough. */
-export function nearestId(index: WorkspaceIndex, kind: EntryKind, value: string): string | undefined {
+export function nearestId(index: WorkspaceIndex, kind: string, value: string): string | undefined {
   const known = index.byKind.get(kind) ?? [];
-  const idsOf = (list: Entry[]) => new Set(list.map((e) => e.id!).filter(Boolean));
   let cache = nearCache.get(kind);
   if (!cache) nearCache.set(kind, (cache = { list: known, ids: idsOf(known), near: new Map() }));
   else if (cache.list !== known) {
     const ids = idsOf(known);
-    const added = [...ids].filter((id) => !cache!.ids.has(id));
+    const old = cache.ids;
+    const added = [...ids].filter((id) => !old.has(id));
     for (const [word, answer] of cache.near) {
       if (answer.best !== undefined && !ids.has(answer.best)) {
         cache.near.delete(word);
@@ -67,44 +48,71 @@ export function nearestId(index: WorkspaceIndex, kind: EntryKind, value: string)
   return answer.best !== undefined && closeEnough(value, answer.distance) ? answer.best : undefined;
 }
 
-/** The finding for a reference to `value` that names no entry of `target`, or undefined when it does. */
-function unknownIdMessage(
-  ctx: RuleContext,
-  target: RefTarget & EntryKind,
-  value: string,
-): string | undefined {
-  const found = ctx.index.defs.get(value);
-  if (found?.some((e) => e.kind === target)) return undefined;
-  const message = `Unknown ${target} '${value}'`;
-  if (found?.length) return `${message}: it is ${article(KIND_NAMES[found[0].kind])}, not ${article(target)}`;
-  const near = nearestId(ctx.index, target, value);
-  return near ? `${message} (did you mean '${near}'?)` : `${message} (no ${target} has this id)`;
-}
+const idRules = new Map<EntryInfo["spec"], Rule>();
 
-/**
- * The checks of a rule reporting references of `target` (role, asset or risk) that name no entry of
- * that kind: per entry (cached until the workspace's ids change), and for header fields.
- */
-export function idRefChecks(target: RefTarget & EntryKind): Pick<Rule, "check" | "entry"> {
+/** The `unknown-<kind>` rule of an entry kind that references name (the same object on every call). */
+export function unknownIdRule(info: EntryInfo): Rule {
+  const { spec, def } = info;
+  let rule = idRules.get(spec);
+  if (rule) return rule;
+  const kind = spec.name;
   const report = (ctx: RuleContext, refs: Reference[]) => {
     for (const ref of refs) {
-      if (ref.target !== target) continue;
-      const message = unknownIdMessage(ctx, target, ref.value);
-      if (message) ctx.report(ref.file, ref.range, message);
+      if (ref.target !== kind) continue;
+      const found = ctx.index.defs.get(ref.value);
+      if (found?.some((e) => e.kind === kind)) continue;
+      const other = found?.[0] && entrySpec(found[0].kind);
+      const data = { kind, value: ref.value };
+      if (other)
+        ctx.report(ref.file, ref.range, "otherKind", {
+          ...data,
+          other: article(other.one),
+          expected: article(kind),
+        });
+      else {
+        const near = nearestId(ctx.index, kind, ref.value);
+        if (near) ctx.report(ref.file, ref.range, "near", { ...data, near });
+        else ctx.report(ref.file, ref.range, "unknown", data);
+      }
     }
   };
-  return {
+  rule = defineRule({
+    id: `unknown-${kind}`,
+    severity: "error",
+    doc: `A reference names ${article(spec.one)} that no file defines (a typo, a deleted or renamed ${spec.one}). The reference is dangling: reports and views cannot resolve it.`,
+    fix: `Correct the id (see the did-you-mean), or add the missing ${spec.one} to ${article(def.kind)} file.`,
+    messages: {
+      unknown: "Unknown {{kind}} '{{value}}' (no {{kind}} has this id)",
+      near: "Unknown {{kind}} '{{value}}' (did you mean '{{near}}'?)",
+      otherKind: "Unknown {{kind}} '{{value}}': it is {{other}}, not {{expected}}",
+    },
     check(ctx) {
       for (const file of ctx.index.files) report(ctx, headerRefs(file));
     },
     entry: {
-      kinds: ENTRY_KINDS,
+      kinds: () => true,
       dependsOnIds: true,
       check(entry, ctx) {
         report(ctx, entryRefs(entry));
       },
     },
-  };
+    fixes({ index, today, file, range, messageId, data }) {
+      const out: Fix[] = [];
+      const near = data.near;
+      if (messageId === "near" && typeof near === "string")
+        out.push({ title: `Change to '${near}'`, edits: [{ file, range, newText: near }], preferred: true });
+      const target = index.filesOfKind.get(def.kind)?.[0];
+      const value = String(data.value);
+      if (spec.create && target && def.collection && messageId !== "otherKind") {
+        const name = target.path.split(/[\\/]/).pop() ?? target.path;
+        out.push({
+          title: `Create ${spec.one} '${value}' in ${name}`,
+          edits: appendEntry(target, spec.create(value, formatDay(today)), def.collection.key),
+        });
+      }
+      return out;
+    },
+  });
+  idRules.set(spec, rule);
+  return rule;
 }
-
-export const article = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;

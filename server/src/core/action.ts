@@ -1,0 +1,55 @@
+// The generic corrective action `{id?, description, owner, due, closed, verified_by}` (clause 10.2),
+// defined once (common.schema.json#/definitions/action) and used by every kind that records actions
+// (an audit finding's `action:` today). Its state is decided here for every rule, view and report.
+import type { Entry } from "./model";
+import { entryInfo } from "./registry";
+import { obj, str } from "./rules/api";
+import { parseDay, type Day } from "./values";
+
+export type ActionState = "open" | "overdue" | "closed";
+
+export interface ActionStatus {
+  /**
+   * Closed only when `closed:` holds a date: an empty `closed:` (or one that is not a date) records no
+   * closure, so the action stays open, and overdue once its due date has passed. The schema rule also
+   * reports the value.
+   */
+  state: ActionState;
+  /** Closed and its effectiveness verified by a role (`verified_by`). */
+  verified: boolean;
+  due: Day | undefined;
+  closed: Day | undefined;
+}
+
+export function actionStatus(action: unknown, today: Day): ActionStatus {
+  const a = obj(action);
+  const due = parseDay(a.due);
+  const closed = parseDay(a.closed);
+  const state: ActionState =
+    closed !== undefined ? "closed" : due !== undefined && due < today ? "overdue" : "open";
+  return { state, verified: closed !== undefined && str(a.verified_by) !== undefined, due, closed };
+}
+
+/** A corrective action recorded in an entry, with the path of its mapping inside the entry. */
+export interface EntryAction {
+  entry: Entry;
+  path: (string | number)[];
+  value: Record<string, unknown>;
+}
+
+/** The corrective actions an entry records (its kind's action fields; each item of a list field). */
+export function actionsOf(entry: Entry): EntryAction[] {
+  const out: EntryAction[] = [];
+  for (const spec of entryInfo(entry.kind)?.spec.actions ?? []) {
+    const v: unknown = entry.value[spec.field];
+    if (spec.many) {
+      if (Array.isArray(v))
+        v.forEach((item, i) => {
+          if (item && typeof item === "object" && !Array.isArray(item))
+            out.push({ entry, path: [spec.field, i], value: obj(item) });
+        });
+    } else if (v && typeof v === "object" && !Array.isArray(v))
+      out.push({ entry, path: [spec.field], value: obj(v) });
+  }
+  return out;
+}

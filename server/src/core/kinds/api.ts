@@ -1,0 +1,124 @@
+// What a record kind declares about itself. A kind is one folder under kinds/: this definition (kind.ts),
+// its JSON Schema (schema.json), its rules with their pass and fail fixtures, its New-ISMS-Workspace
+// template and its snippets. Everything that differs between kinds is said here once; the engine, the
+// language server, the reports and the generated files (package.json, schemas/, snippets) derive from it.
+import type { Entry } from "../model";
+import type { Rule } from "../rules/api";
+import type { Settings } from "../settings";
+import type { Day, Duration } from "../values";
+
+/** What a reference field points to: an entry kind's id, an Annex A control, a clause, or either of those two. */
+export type RefTarget = string;
+
+/** A field of an entry that names another entry (a role, an asset, ...), a control or a clause. */
+export interface RefSpec {
+  /** The field, dotted for nested ones ("action.owner"). */
+  field: string;
+  target: RefTarget;
+  /** The field holds a list of references. */
+  many?: boolean;
+}
+
+/** The outline and workspace-symbol icon of an entry (the LSP SymbolKind of that name). */
+export type SymbolName =
+  | "Class"
+  | "Object"
+  | "Event"
+  | "Interface"
+  | "Namespace"
+  | "Field"
+  | "File"
+  | "Module"
+  | "Package"
+  | "Struct"
+  | "Constant"
+  | "Key";
+
+/** A review clock: the entry (or file) falls due for review a set interval after its clock's date. */
+export interface ReviewSpec {
+  /** The fields the clock runs from, first present wins ("reviewed", then "assigned"). */
+  clocks: string[];
+  /**
+   * The interval when the entry sets no `review_every`: a key of the manifest's `reviews:` with its
+   * default and doc, or the risk's level (the manifest's risk levels say how often each is reviewed).
+   */
+  every: { key: string; default: Duration; doc: string } | "risk-level";
+  /** How a message names the item: "Role" (then its id follows) or a whole name for a file's review. */
+  name: string;
+}
+
+/** A field of an entry that holds a corrective action, or a list of them (the generic action shape). */
+export interface ActionSpec {
+  field: string;
+  many?: boolean;
+}
+
+/** Entries listed under a key of each entry of a collection: an audit's findings. */
+export interface ChildSpec {
+  key: string;
+  entry: EntrySpec;
+}
+
+/** Something of the kind with a date that falls due, shown in the Overdue view and the overdue report. */
+export interface DueSpec {
+  /** The group's id in the Overdue view ("training", "audits"). */
+  group: string;
+  /** The group's title in the view ("Training") and its label in the overdue report ("training"). */
+  title: string;
+  label: string;
+  /** The due date of an entry of this kind; undefined: nothing due (null: never done, overdue). */
+  due(entry: Entry, ctx: DueContext): DueDate | undefined;
+}
+
+export interface DueContext {
+  settings: Settings;
+  today: Day;
+}
+
+export interface DueDate {
+  /** Undefined: it never happened, so it is overdue ("never held"). */
+  day: Day | undefined;
+  owner?: string;
+  title?: string;
+}
+
+export interface EntrySpec {
+  /** The entry kind: also the name of its definition in the kind's schema ("risk"). */
+  name: string;
+  /** How people call one and several: "risk" and "risks", "SoA control" and "SoA controls". */
+  one: string;
+  many: string;
+  refs?: RefSpec[];
+  symbol: SymbolName;
+  /** The id a first entry of this kind gets from completion ("R-001"). */
+  firstId?: string;
+  /** Counted in what a role owns (hover and code lens), lower ranks first. */
+  ownedRank?: number;
+  review?: ReviewSpec;
+  actions?: ActionSpec[];
+  children?: ChildSpec[];
+  due?: DueSpec;
+  /** The lines of a new entry with this id, offered by the quick fix of an unknown reference. */
+  create?(id: string, today: string): string[];
+}
+
+export interface KindDef {
+  /** The value of `kind:` ("risks"). */
+  kind: string;
+  /** The kind's title: the Overdue view's group of its reviews, headings ("Risks"). */
+  title: string;
+  /** The JSON Schema of a file of this kind (schema.json in the kind's folder). */
+  schema: object;
+  /** The top-level key holding the entries; `map` when they are keyed (the SoA's controls by id). */
+  collection?: { key: string; map?: boolean; entry: EntrySpec };
+  /** References made by top-level fields of the file (the SoA's approved_by). */
+  headerRefs?: RefSpec[];
+  /** The review clock of the file as a whole (the SoA); its label in the overdue report. */
+  fileReview?: ReviewSpec & { label: string; title(header: Record<string, unknown>): string; owner: string };
+  /** The kind's own rules, in the order they are documented. */
+  rules?: Rule[];
+}
+
+export function defineKind(def: KindDef): KindDef {
+  return def;
+}
