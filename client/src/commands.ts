@@ -65,7 +65,7 @@ async function generateReport(
       { title: `ISMS: ${type.label}`, placeHolder: "Which format?" },
     );
     if (!format) return;
-    choice = { type: type.type.id, format: format.label as ReportFormat };
+    choice = { type: type.type.id, format: format.label };
   }
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
@@ -188,9 +188,9 @@ async function filterRisks(ctx: Ctx, preset?: RiskFilter): Promise<void> {
     ? { value: preset }
     : await vscode.window.showQuickPick(
         [
-          { label: "All risks", value: "all" as RiskFilter },
-          { label: "Above appetite", value: "above" as RiskFilter },
-          { label: "Within appetite", value: "within" as RiskFilter },
+          { label: "All risks", value: "all" as const },
+          { label: "Above appetite", value: "above" as const },
+          { label: "Within appetite", value: "within" as const },
         ],
         { title: "ISMS: Filter the risk register" },
       );

@@ -79,7 +79,7 @@ abstract class View implements vscode.TreeDataProvider<Node> {
 /** "overdue 43 days", "due in 12 days", "never reviewed". */
 export function dueText(i: DueItem): string {
   if (i.due === undefined) return i.kind === "training" ? "never held" : "never reviewed";
-  const d = i.daysOverdue!;
+  const d = i.daysOverdue ?? 0;
   if (d > 0) return `overdue ${d} day${d === 1 ? "" : "s"}`;
   if (d === 0) return "due today";
   return `due in ${-d} day${d === -1 ? "" : "s"}`;

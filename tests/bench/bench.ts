@@ -334,10 +334,10 @@ function standaloneSchema(dir: string): string {
 async function startYls(g: Generated, schemaDir: string): Promise<Yls> {
   const bin = join(__dirname, "yls", "node_modules", "yaml-language-server", "bin", "yaml-language-server");
   const proc = spawn(process.execPath, [bin, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
-  proc.stderr!.resume();
+  proc.stderr.resume();
   const conn = createProtocolConnection(
-    new StreamMessageReader(proc.stdout!),
-    new StreamMessageWriter(proc.stdin!),
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
   );
   const waiters: ((uri: string) => void)[] = [];
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => waiters.splice(0).forEach((w) => w(p.uri)));
@@ -477,7 +477,7 @@ interface Row {
 }
 
 async function main() {
-  const sizes = args.sizes!.split(",").map(Number);
+  const sizes = args.sizes.split(",").map(Number);
   const rows: Row[] = [];
   for (const size of sizes)
     for (const split of [false, true]) {
@@ -666,10 +666,10 @@ function report(rows: Row[]) {
         `| ${t.name} | ${t.value === undefined ? "not measured" : `${fmt(t.value)} ${t.unit}`} | ${t.limit} ${t.unit} | ${t.value === undefined ? "SKIP" : t.value <= t.limit ? "PASS" : "FAIL"} |`,
     ),
   ].join("\n");
-  mkdirSync(args.out!, { recursive: true });
-  writeFileSync(join(args.out!, "results.md"), md + "\n");
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, "results.md"), md + "\n");
   writeFileSync(
-    join(args.out!, "results.json"),
+    join(args.out, "results.json"),
     JSON.stringify(
       { machine, repeats: REPEATS, rows, targets: targets(rows).map(({ row: _row, ...t }) => t) },
       null,

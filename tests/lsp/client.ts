@@ -67,10 +67,10 @@ export async function startClient(
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
-  proc.stderr!.on("data", (b) => (stderr += b));
+  proc.stderr.on("data", (b) => (stderr += b));
   const conn = createProtocolConnection(
-    new StreamMessageReader(proc.stdout!),
-    new StreamMessageWriter(proc.stdin!),
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
   );
   const diagnostics = new Map<string, Diagnostic[]>();
   const waiters: { uri: string; pred: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] =

@@ -121,7 +121,8 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     data: MessageData = {},
     entryId?: string,
   ) => {
-    const rule = current!;
+    const rule = current;
+    if (!rule) throw new Error("a finding reported outside of a rule");
     raw.push({
       file,
       range,

@@ -13,7 +13,7 @@ const eol = (file: IsmsFile): string => (file.text.includes("\r\n") ? "\r\n" : "
 
 /** Where a block node ends: just after its last character that is not a line break. */
 function nodeEnd(file: IsmsFile, base: number, node: Node): number {
-  let end = base + node.range![1];
+  let end = base + (node.range?.[1] ?? 0);
   while (end > 0 && (file.text[end - 1] === "\n" || file.text[end - 1] === "\r")) end--;
   return end;
 }
@@ -26,7 +26,7 @@ export function keyColumn(entry: Entry): number {
 
 function pairOf(node: Node | null, key: string): Pair | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair | undefined;
+  return node.items.find((p): p is Pair => isScalar(p.key) && p.key.value === key);
 }
 
 /**
@@ -150,7 +150,7 @@ export function appendEntry(file: IsmsFile, lines: string[], collectionKey: stri
 export function disableLineEdit(file: IsmsFile, line: number, code: string): TextEdit {
   const start = file.lines.lineStart(line);
   const text = file.lines.lineText(line);
-  const pad = /^[ \t]*/.exec(text)![0];
+  const pad = /^[ \t]*/.exec(text)?.[0] ?? "";
   const existing = line > 0 ? file.lines.lineText(line - 1) : "";
   const m = /^([ \t]*#\s*isms-disable-next-line\b)(.*?)\r?$/.exec(existing);
   if (m) {

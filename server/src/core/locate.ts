@@ -23,7 +23,7 @@ function descend(node: Node | null, base: number, offset: number, path: Path): O
       const key = pair.key as Node | null;
       const value = pair.value as Node | null;
       if (isScalar(key) && within(key.range, base, offset)) {
-        const r = key.range!;
+        const r = key.range ?? [0, 0];
         return {
           path: [...path, String(key.value)],
           scalar: key,
@@ -79,7 +79,7 @@ export function nodeAt(file: IsmsFile, offset: number): NodeAt {
   }
   if (entry) {
     if (entry.key && within(entry.key.range, entry.chunk.base, offset)) {
-      const r = entry.key.range!;
+      const r = entry.key.range ?? [0, 0];
       const base = entry.chunk.base;
       return { entry, path: entry.path, scalar: entry.key, isKey: true, range: [base + r[0], base + r[1]] };
     }
@@ -88,7 +88,7 @@ export function nodeAt(file: IsmsFile, offset: number): NodeAt {
   for (const [name, pair] of file.top) {
     const base = pair.chunk.base;
     if (within(pair.key.range, base, offset)) {
-      const r = pair.key.range!;
+      const r = pair.key.range ?? [0, 0];
       return { path: [name], scalar: pair.key, isKey: true, range: [base + r[0], base + r[1]] };
     }
     if (pair.value && within(pair.value.range, base, offset))

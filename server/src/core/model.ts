@@ -66,7 +66,9 @@ class ChunkReference implements Reference {
     return [this.chunk.base + this.rel[0], this.chunk.base + this.rel[1]];
   }
   get file(): IsmsFile {
-    return this.entry ? this.entry.file : this.headerFile!;
+    const file = this.entry?.file ?? this.headerFile;
+    if (!file) throw new Error("a reference has neither an entry nor a file");
+    return file;
   }
 }
 
@@ -307,14 +309,15 @@ function load(
   const whole = opts.whole ?? false;
   const edit =
     prev && prev.prefix !== undefined && prev.suffix !== undefined
-      ? { prefix: prev.prefix, suffix: prev.suffix }
+      ? { prefix: prev.prefix, suffix: prev.suffix, file: prev.file }
       : undefined;
-  const fits = edit && edit.prefix + edit.suffix <= Math.min(prev!.file.text.length, text.length);
+  const fits =
+    edit && edit.prefix + edit.suffix <= Math.min(edit.file.text.length, text.length) ? edit : undefined;
   // Values that failed to load are only reported where they were read: re-read the whole file then.
   const clean = prev && prev.file.problems.length === prev.file.parsed.problems.length;
   const parsed =
-    (fits && clean && !whole && prev!.file.kind === sniffed
-      ? reparseYaml(prev!.file.parsed, prev!.file.text, text, edit.prefix, edit.suffix)
+    (fits && clean && !whole && fits.file.kind === sniffed
+      ? reparseYaml(fits.file.parsed, fits.file.text, text, fits.prefix, fits.suffix)
       : undefined) ?? parseYaml(text, collectionOf(sniffed)?.key, cache, { whole });
   const kindValue = parsed.top.get("kind");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
@@ -323,10 +326,10 @@ function load(
     opts.lines?.text === text
       ? opts.lines
       : fits
-        ? LineIndex.edited(prev!.file.lines, text, edit.prefix, edit.suffix)
+        ? LineIndex.edited(fits.file.lines, text, fits.prefix, fits.suffix)
         : new LineIndex(text);
   const disableComments = fits
-    ? editedDisables(prev!.file, text, lines, edit.prefix, edit.suffix)
+    ? editedDisables(fits.file, text, lines, fits.prefix, fits.suffix)
     : scanDisables(text, lines);
   const problems: LoadProblem[] = parsed.problems.map((p: SyntaxProblem) => ({
     code: "yaml-syntax",
@@ -466,6 +469,9 @@ function rangeOfNode(node: Node | null | undefined, base: number): Range | undef
   return r ? [base + r[0], base + r[1]] : undefined;
 }
 
+/** The range of a node that was parsed (so has one); the start of its chunk otherwise. */
+const nodeRange = (node: Node, base: number): Range => rangeOfNode(node, base) ?? [base, base];
+
 /** Walks `path` from `node`; returns the deepest node reached and whether the whole path exists. */
 function walk(node: Node | null, path: Path): { node: Node | null; key?: Scalar; complete: boolean } {
   let cur: Node | null = node;
@@ -488,10 +494,10 @@ function walk(node: Node | null, path: Path): { node: Node | null; key?: Scalar;
 /** The range of the entry's `id` value (or its SoA key, or its first line): where whole-entry findings go. */
 export function anchorRange(entry: Entry): Range {
   const base = entry.chunk.base;
-  if (entry.key) return rangeOfNode(entry.key, base)!;
+  if (entry.key) return nodeRange(entry.key, base);
   const id = walk(entry.node, ["id"]);
-  if (id.complete && id.node) return rangeOfNode(id.node, base)!;
-  if (id.complete && id.key) return rangeOfNode(id.key, base)!;
+  if (id.complete && id.node) return nodeRange(id.node, base);
+  if (id.complete && id.key) return nodeRange(id.key, base);
   const r = rangeOfNode(entry.node, base);
   if (!r) return [base, base];
   const text = entry.file.text;
@@ -508,9 +514,9 @@ export function fieldRange(entry: Entry, path: Path, opts: { key?: boolean } = {
   const w = walk(entry.node, path);
   const base = entry.chunk.base;
   if (w.complete) {
-    if (opts.key && w.key) return rangeOfNode(w.key, base)!;
-    if (w.node) return rangeOfNode(w.node, base)!;
-    if (w.key) return rangeOfNode(w.key, base)!;
+    if (opts.key && w.key) return nodeRange(w.key, base);
+    if (w.node) return nodeRange(w.node, base);
+    if (w.key) return nodeRange(w.key, base);
   }
   return anchorRange(entry);
 }
@@ -525,12 +531,12 @@ export function headerRange(
   const top = file.top.get(name) ?? file.top.get("kind");
   if (!top) return [0, 0];
   const base = top.chunk.base;
-  if (!file.top.has(name)) return rangeOfNode(top.value, base) ?? rangeOfNode(top.key, base)!;
+  if (!file.top.has(name)) return rangeOfNode(top.value, base) ?? nodeRange(top.key, base);
   if (path.length === 0)
-    return (opts.key ? undefined : rangeOfNode(top.value, base)) ?? rangeOfNode(top.key, base)!;
+    return (opts.key ? undefined : rangeOfNode(top.value, base)) ?? nodeRange(top.key, base);
   const w = walk(top.value, path);
-  if (w.complete && opts.key && w.key) return rangeOfNode(w.key, base)!;
-  return rangeOfNode(w.node, base) ?? rangeOfNode(top.key, base)!;
+  if (w.complete && opts.key && w.key) return nodeRange(w.key, base);
+  return rangeOfNode(w.node, base) ?? nodeRange(top.key, base);
 }
 
 /** The range of the `kind:` value: where file-level findings go. */

@@ -53,8 +53,8 @@ export function symbolAt(file: IsmsFile, offset: number): IsmsSymbol | undefined
       return { kind: refKind(r), value: r.value, range: r.range, isDefinition: false };
   for (const entry of around) {
     const range = idRange(entry);
-    if (range && inside(range, offset))
-      return { kind: entry.kind, value: entry.id!, range, isDefinition: true, entry };
+    if (range && entry.id !== undefined && inside(range, offset))
+      return { kind: entry.kind, value: entry.id, range, isDefinition: true, entry };
   }
   return undefined;
 }
@@ -108,8 +108,8 @@ export function renameEdits(index: WorkspaceIndex, sym: IsmsSymbol, newName: str
   if (refusal) throw new Error(refusal);
   if (!ID_PATTERN.test(newName))
     throw new Error(`'${newName}' is not a valid id (letters, digits, '.', '_', ':', '/', '-').`);
-  if (newName !== sym.value && index.defs.has(newName))
-    throw new Error(`The id '${newName}' is already used in ${index.defs.get(newName)![0].file.path}.`);
+  const taken = newName !== sym.value ? index.defs.get(newName)?.[0] : undefined;
+  if (taken) throw new Error(`The id '${newName}' is already used in ${taken.file.path}.`);
   if (newName !== sym.value && (CONTROL_BY_ID.has(newName) || THEME_REFS.has(newName)))
     throw new Error(`'${newName}' is an Annex A control id.`);
   return occurrencesOf(index, sym).map((o) => ({

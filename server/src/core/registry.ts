@@ -110,7 +110,7 @@ function derive(): Derived {
         keyOrder.set(e.spec.review.every.key, i);
     if (d.fileReview && d.fileReview.every !== "risk-level") keyOrder.set(d.fileReview.every.key, i);
   });
-  reviewDefaults.sort((a, b) => keyOrder.get(a.key)! - keyOrder.get(b.key)!);
+  reviewDefaults.sort((a, b) => (keyOrder.get(a.key) ?? 0) - (keyOrder.get(b.key) ?? 0));
   const partial = { entries, referenceable };
   const rules = [...coreRules(partial), ...all.flatMap((d) => d.rules ?? [])];
   const ruleKind = new Map<string, KindDef>();

@@ -30,7 +30,7 @@ function resolve(node: SchemaNode | undefined, doc: Doc): { node: SchemaNode | u
   let defName: string | undefined;
   for (let i = 0; cur?.$ref && i < 10; i++) {
     const [file, pointer] = cur.$ref.split("#");
-    if (file) curDoc = file === "common.schema.json" ? (COMMON_SCHEMA as Doc) : curDoc;
+    if (file) curDoc = file === "common.schema.json" ? COMMON_SCHEMA : curDoc;
     const name = pointer.replace("/definitions/", "");
     defName = name;
     cur = curDoc.definitions?.[name];

@@ -62,8 +62,9 @@ class ChunkCache implements ParseCache {
     // Built on first use: an edit that re-parses only its items never needs it.
     if (!this.old) {
       this.old = new Map();
-      for (const s of this.previous?.parsed.slots ?? []) {
-        const t = this.previous!.text.slice(s.chunk.base, s.chunk.base + s.length);
+      const prev = this.previous;
+      for (const s of prev?.parsed.slots ?? []) {
+        const t = prev?.text.slice(s.chunk.base, s.chunk.base + s.length) ?? "";
         const list = this.old.get(t);
         if (list) list.push(s.chunk);
         else this.old.set(t, [s.chunk]);
@@ -228,9 +229,9 @@ export class Workspace {
       const map = e.kind === "control" ? this.soa : this.defs;
       const list = map.get(e.id);
       const at = list ? list.indexOf(e) : -1;
-      if (at < 0) continue;
-      if (list!.length === 1) map.delete(e.id);
-      else list!.splice(at, 1);
+      if (!list || at < 0) continue;
+      if (list.length === 1) map.delete(e.id);
+      else list.splice(at, 1);
     }
     for (const e of changes.added) {
       this.byKind.delete(e.kind);
@@ -253,7 +254,7 @@ export class Workspace {
   get index(): WorkspaceIndex {
     if (this.cachedIndex) return this.cachedIndex;
     this.sortedPaths ??= [...this.files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const files = this.sortedPaths.map((p) => this.files.get(p)!);
+    const files = this.sortedPaths.flatMap((p) => this.files.get(p) ?? []);
     const filesOfKind = new Map<Kind, IsmsFile[]>();
     for (const file of files) push(filesOfKind, file.kind, file);
     const byKind = this.byKind;

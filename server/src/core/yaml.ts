@@ -244,7 +244,7 @@ export function parseYaml(
       continue;
     }
     if (!KEY_LINE.test(s)) return whole(text, collection, cache);
-    const key = /^["']?([^"':]*)/.exec(s)![1].trim();
+    const key = (/^["']?([^"':]*)/.exec(s)?.[1] ?? "").trim();
     if (sections.length) sections[sections.length - 1].to = i;
     else if (i > 0) sections.push({ key: "", from: 0, to: i }); // prelude: comments and '---'
     sections.push({ key, from: i, to: lines.length });

@@ -17,8 +17,9 @@ export function lensTitle(index: WorkspaceIndex, e: Entry): string | undefined {
   if (e.kind === "risk") {
     const s = riskScores(e, index.settings);
     const parts: string[] = [];
-    if (s.inherent !== undefined) parts.push(`score ${s.inherent}`, s.inherentLevel!.name);
-    if (s.residual !== undefined) parts.push(`residual ${s.residual} ${s.residualLevel!.name}`);
+    if (s.inherent !== undefined && s.inherentLevel) parts.push(`score ${s.inherent}`, s.inherentLevel.name);
+    if (s.residual !== undefined && s.residualLevel)
+      parts.push(`residual ${s.residual} ${s.residualLevel.name}`);
     const due = reviewOfEntry(e, index.settings)?.due;
     parts.push(due === undefined ? "never reviewed" : `review due ${formatDay(due)}`);
     return parts.join(" · ");

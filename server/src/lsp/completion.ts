@@ -49,7 +49,7 @@ const LINE = /^( *)((?:- +)*)(?:("[^"]*"|'[^']*'|[^\s:#][^:#]*?)\s*:(?:\s|$))?/;
 function lineInfo(line: string): LineInfo {
   const trimmed = line.trimStart();
   if (trimmed === "" || trimmed.startsWith("#")) return { indent: 0, keyCol: 0, dashes: [], blank: true };
-  const m = LINE.exec(line)!;
+  const m = LINE.exec(line) ?? ["", "", ""];
   const indent = m[1].length;
   const dashes: number[] = [];
   let col = indent;
@@ -191,7 +191,7 @@ export function completionContext(
   const item = /^( *)((?:- +)+)(\S*)$/.exec(prefix);
   const bare = /^( *)([\w.-]*)$/.exec(prefix);
   if (item || bare) {
-    const word = (item ? item[3] : bare![2]) ?? "";
+    const word = (item ? item[3] : bare?.[2]) ?? "";
     const col = pos.character - word.length;
     const parent = parentPath(lines, pos.line, col, hint);
     // "- word" under a key whose items are scalars completes a value; otherwise a key.

@@ -45,7 +45,7 @@ function roleHover(index: WorkspaceIndex, role: Entry): string[] {
   }
   const resp = list(v.responsibilities).map(String);
   if (resp.length) out.push("", "Responsibilities:", ...resp.slice(0, MAX_LIST).map((r) => `- ${r}`));
-  const owned = ownedSummary(index, role.id!);
+  const owned = role.id === undefined ? "" : ownedSummary(index, role.id);
   if (owned) out.push("", `Owner of ${owned}`);
   return out;
 }
@@ -106,7 +106,7 @@ function riskHover(index: WorkspaceIndex, risk: Entry, today: Day): string[] {
 function entryHover(index: WorkspaceIndex, e: Entry, today: Day): string[] {
   if (e.kind === "role") return roleHover(index, e);
   if (e.kind === "risk") return riskHover(index, e, today);
-  if (e.kind === "control") return controlHover(index, e.id!);
+  if (e.kind === "control" && e.id !== undefined) return controlHover(index, e.id);
   const v = e.value;
   const out = [
     `**${e.id}** · ${entryTitle(e) || "(no title)"}`,

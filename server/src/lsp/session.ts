@@ -108,7 +108,7 @@ export class Session {
 
   get today(): Day {
     const fixed = this.options.today ?? process.env.ISMS_TODAY;
-    return resolveToday(fixed) ?? resolveToday(undefined)!;
+    return resolveToday(fixed) ?? Math.floor(Date.now() / 86_400_000);
   }
 
   // ---- lifecycle ----
@@ -240,13 +240,13 @@ export class Session {
   private reload(path: string): void {
     this.dirty.delete(path);
     const uri = this.openPaths.get(path);
-    const taken = uri ? this.docs.take(uri) : undefined;
-    if (!taken) return;
+    const taken = uri === undefined ? undefined : this.docs.take(uri);
+    if (uri === undefined || !taken) return;
     const { text, lines, unchanged } = taken;
     // Opening a file as it is on disk changes nothing.
     if (!unchanged && this.ws.get(path)?.text === text) return;
     if (text.length > MAX_FILE_BYTES) {
-      this.docs.forget(uri!);
+      this.docs.forget(uri);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
       this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(text.length));
     } else
@@ -255,7 +255,7 @@ export class Session {
       } catch (e) {
         // A loader bug must not take the server down: log it and treat the file as unreadable.
         this.log(`Cannot load ${path}: ${(e as Error).stack ?? e}`);
-        this.docs.forget(uri!);
+        this.docs.forget(uri);
         this.ws.setUnreadable(
           path,
           "file-unreadable",

@@ -3,7 +3,7 @@
 import { auditRows } from "../core/queries";
 import { covers } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
-import { actionCell, actionRows, doc, percent, roleName, type ReportContext } from "./common";
+import { actionCell, actionRows, doc, withAction, percent, roleName, type ReportContext } from "./common";
 
 const AREAS = ["4", "5", "6", "7", "8", "9", "10", "A.5", "A.6", "A.7", "A.8"];
 const AREA_NAMES: Record<string, string> = {
@@ -31,9 +31,9 @@ export function auditsReport(ctx: ReportContext): Doc {
   const { index, today } = ctx;
   const audits = auditRows(index, today, () => undefined);
   const findings = audits.flatMap((a) => a.findings.map((f) => ({ ...f, audit: a.id })));
-  const actions = findings.filter((f) => f.action);
-  const closed = actions.filter((f) => f.action!.state === "closed").length;
-  const overdue = actions.filter((f) => f.action!.state === "overdue");
+  const actions = withAction(findings);
+  const closed = actions.filter((f) => f.action.state === "closed").length;
+  const overdue = actions.filter((f) => f.action.state === "overdue");
   const performed = audits.filter((a) => a.state === "completed").length;
   const blocks: Block[] = [
     { kind: "heading", level: 2, text: "Summary" },
@@ -92,7 +92,7 @@ export function auditsReport(ctx: ReportContext): Doc {
       data: FINDING_TYPES.map((t) => ({
         label: t,
         value: findings.filter((f) => f.type === t).length,
-        tone: (t === "major-nc" ? "bad" : t === "minor-nc" ? "warn" : "good") as Tone,
+        tone: t === "major-nc" ? "bad" : t === "minor-nc" ? "warn" : "good",
       })),
     },
     {
@@ -116,7 +116,7 @@ export function auditsReport(ctx: ReportContext): Doc {
       columns: ["Finding", "Action", "Owner", "Due", "State"],
       rows: actionRows(
         index,
-        actions.filter((f) => f.action!.state !== "closed"),
+        actions.filter((f) => f.action.state !== "closed"),
       ),
     },
   ];

@@ -100,17 +100,21 @@ export const actionCell = (state: ActionState): Cell => ({
   tone: state === "closed" ? "good" : state === "overdue" ? "bad" : "warn",
 });
 
+type WithAction<F extends FindingRow<unknown>> = F & { action: NonNullable<F["action"]> };
+
+/** The findings that record a corrective action. */
+export const withAction = <F extends FindingRow<unknown>>(findings: F[]): WithAction<F>[] =>
+  findings.filter((f): f is WithAction<F> => f.action !== undefined);
+
 /** Rows of a corrective actions table (finding, action, owner, due, state). */
 export function actionRows(index: WorkspaceIndex, findings: FindingRow<unknown>[]): Cell[][] {
-  return findings
-    .filter((f) => f.action)
-    .map((f) => [
-      f.id,
-      f.action!.description,
-      roleName(index, f.action!.owner),
-      f.action!.due,
-      actionCell(f.action!.state),
-    ]);
+  return withAction(findings).map((f) => [
+    f.id,
+    f.action.description,
+    roleName(index, f.action.owner),
+    f.action.due,
+    actionCell(f.action.state),
+  ]);
 }
 
 export const text = (v: unknown): string =>

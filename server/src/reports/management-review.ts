@@ -6,7 +6,17 @@ import { list, obj, str } from "../core/rules/api";
 import { latestSession } from "../core/kinds/training/domain";
 import { addDuration, formatDay, months, parseDay, parseInstant } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
-import { actionRows, doc, median, percent, roleName, text, titleOf, type ReportContext } from "./common";
+import {
+  actionRows,
+  doc,
+  withAction,
+  median,
+  percent,
+  roleName,
+  text,
+  titleOf,
+  type ReportContext,
+} from "./common";
 
 const NOT_RECORDED = "Not recorded in the ISMS files: to be presented by the information security officer.";
 const SEVERITY_TONE: Record<string, Tone> = {
@@ -25,7 +35,7 @@ export function managementReview(ctx: ReportContext): Doc {
   const inPeriod = (d: number | undefined) => d !== undefined && d >= from && d <= today;
   const audits = auditRows(index, today, () => undefined);
   const findings = audits.flatMap((a) => a.findings.map((f) => ({ ...f, audit: a })));
-  const actions = findings.filter((f) => f.action);
+  const actions = withAction(findings);
   const due = dueItems(index, today, () => undefined);
   const overdue = due.filter((d) => d.state === "overdue");
 
@@ -136,13 +146,13 @@ export function managementReview(ctx: ReportContext): Doc {
       data: [...new Set(overdue.map((d) => d.kind))].map((k) => ({
         label: k,
         value: overdue.filter((d) => d.kind === k).length,
-        tone: "bad" as Tone,
+        tone: "bad",
       })),
     },
     { kind: "heading", level: 2, text: "a) Status of actions from previous reviews" },
     {
       kind: "paragraph",
-      text: `Actions from management reviews are not a kind of their own; the corrective actions of audit findings stand for them: ${actions.filter((f) => f.action!.state === "closed").length} closed, ${actions.filter((f) => f.action!.state === "open").length} open, ${actions.filter((f) => f.action!.state === "overdue").length} overdue.`,
+      text: `Actions from management reviews are not a kind of their own; the corrective actions of audit findings stand for them: ${actions.filter((f) => f.action.state === "closed").length} closed, ${actions.filter((f) => f.action.state === "open").length} open, ${actions.filter((f) => f.action.state === "overdue").length} overdue.`,
     },
     {
       kind: "table",

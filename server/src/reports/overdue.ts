@@ -13,7 +13,7 @@ export function overdueReport(ctx: ReportContext): Doc {
   const state = (i: (typeof items)[number]): Cell =>
     i.state === "overdue"
       ? { text: i.daysOverdue === undefined ? "never done" : `overdue ${i.daysOverdue} days`, tone: "bad" }
-      : { text: `due in ${-i.daysOverdue!} days`, tone: "warn" };
+      : { text: `due in ${-(i.daysOverdue ?? 0)} days`, tone: "warn" };
   const owners = [...new Set(items.map((i) => i.owner ?? ""))].sort((a, b) =>
     a === "" ? 1 : b === "" ? -1 : a < b ? -1 : a > b ? 1 : 0,
   );

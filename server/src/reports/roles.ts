@@ -13,7 +13,7 @@ export function rolesReport(ctx: ReportContext): Doc {
   const roles = index.byKind.get("role") ?? [];
   const blocks: Block[] = [{ kind: "heading", level: 2, text: "Organisation chart" }];
   // reports_to as a tree; a role whose manager is unknown, or in a cycle, is a root.
-  const byId = new Map(roles.filter((r) => r.id).map((r) => [r.id!, r]));
+  const byId = new Map(roles.flatMap((r) => (r.id ? [[r.id, r] as const] : [])));
   const children = new Map<string, Entry[]>();
   const roots: Entry[] = [];
   for (const r of roles) {
@@ -28,7 +28,7 @@ export function rolesReport(ctx: ReportContext): Doc {
       label: str(r.value.title) ?? r.id ?? "?",
       detail: `${holderOf(r) ?? "vacant"} (${r.id})`,
       tone: holderOf(r) ? undefined : "bad",
-      children: (children.get(r.id!) ?? []).filter((c) => !seen.has(c)).map((c) => node(c, seen)),
+      children: (children.get(r.id ?? "") ?? []).filter((c) => !seen.has(c)).map((c) => node(c, seen)),
     };
   };
   const seen = new Set<Entry>();

@@ -26,7 +26,7 @@ export function soaReport(ctx: ReportContext): Doc {
   for (const c of CONTROLS) {
     const entry = index.soa.get(c.id)?.[0];
     const v = entry?.value;
-    const risks = citingRisks(index, c.id).map((r) => r.id!);
+    const risks = citingRisks(index, c.id).map((r) => r.id ?? "?");
     const audit = lastAudit(index, c.id);
     let applicable: Cell;
     if (!v) {
@@ -49,8 +49,8 @@ export function soaReport(ctx: ReportContext): Doc {
       : undefined;
     const lastAudited = audit ? `${audit.audit.id} (${formatDay(audit.day)})` : "";
     byTheme
-      .get(c.theme)!
-      .push([
+      .get(c.theme)
+      ?.push([
         c.id,
         c.title,
         applicable,
@@ -119,7 +119,7 @@ export function soaReport(ctx: ReportContext): Doc {
           "Risks",
           "Last audit",
         ],
-        rows: byTheme.get(theme)!,
+        rows: byTheme.get(theme) ?? [],
       },
     );
   return doc(ctx, "soa", "Statement of Applicability", blocks, {

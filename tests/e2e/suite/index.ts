@@ -15,7 +15,7 @@ async function until<T>(
   const end = Date.now() + ms;
   for (;;) {
     const v = await f();
-    if (v !== undefined && v !== false) return v as T;
+    if (v !== undefined && v !== false) return v;
     if (Date.now() > end) throw new Error(`timed out: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }

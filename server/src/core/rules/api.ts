@@ -80,7 +80,7 @@ export interface Rule<K extends string = string> {
 }
 
 export function defineRule<const K extends string>(rule: Rule<K>): Rule {
-  return rule as unknown as Rule;
+  return rule;
 }
 
 /** The text of a rule's message with its placeholders filled; throws on an unknown id or a missing value. */
