@@ -95,6 +95,20 @@ export function rulePage(rule: Rule): string {
   return out.join("\n") + "\n";
 }
 
+const KINDS_START = "<!-- kinds:start -->";
+const KINDS_END = "<!-- kinds:end -->";
+
+/** The README with the kinds list of "The format" from the registry. */
+export function withKinds(readme: string): string {
+  const a = readme.indexOf(KINDS_START);
+  const b = readme.indexOf(KINDS_END);
+  if (a < 0 || b < 0) throw new Error("README.md has no kinds markers");
+  const list = kindDefs()
+    .map((d) => `\`${d.kind}\``)
+    .join(", ");
+  return `${readme.slice(0, a + KINDS_START.length)}\n${list}.\n${readme.slice(b)}`;
+}
+
 /** The snippets of every kind, in kind order (kinds/<kind>/snippets.json). */
 export function snippetsJson(): string {
   const all: Record<string, unknown> = {};
@@ -123,7 +137,7 @@ async function json(value: unknown, path: string): Promise<string> {
 export async function generated(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  out.set("README.md", withRules(readme));
+  out.set("README.md", withKinds(withRules(readme)));
   for (const rule of allRules()) out.set(`docs/rules/${rule.id}.md`, rulePage(rule));
   out.set(
     "schemas/common.schema.json",

@@ -26,7 +26,7 @@ async function openLocation(location: DueItem["location"]): Promise<void> {
 
 /** Marks an entry reviewed today through the server's edit (comments survive); saves files not open before. */
 async function markReviewed(ctx: Ctx, node?: Node): Promise<void> {
-  const client = await ctx.ready();
+  const client = await ctx.start();
   const editor = vscode.window.activeTextEditor;
   const params = node?.due
     ? { uri: node.due.location.uri, id: node.due.id === "SoA" ? "SoA" : node.due.id }
@@ -51,7 +51,7 @@ async function generateReport(
   ctx: Ctx,
   preset?: { type: string; format: ReportFormat },
 ): Promise<vscode.Uri | undefined> {
-  const client = await ctx.ready();
+  const client = await ctx.start();
   let choice = preset;
   if (!choice) {
     const types = await client.sendRequest(ReportTypesRequest, {});
@@ -128,7 +128,7 @@ function showHtml(ctx: Ctx, title: string, html: string): void {
 }
 
 async function showDashboard(ctx: Ctx): Promise<vscode.WebviewPanel | undefined> {
-  const client = await ctx.ready();
+  const client = await ctx.start();
   const panel = (ctx.dashboard ??= vscode.window.createWebviewPanel(
     "isms.dashboard",
     "ISMS Dashboard",
@@ -207,14 +207,14 @@ export const COMMANDS: Record<string, Handler> = {
   "isms.showDashboard": (ctx) => () => showDashboard(ctx),
   "isms.newWorkspace": (ctx) => () => newWorkspace(ctx),
   "isms.checkWorkspace": (ctx) => async () => {
-    await ctx.ready();
+    await ctx.start();
     await vscode.commands.executeCommand("workbench.actions.view.problems");
   },
   "isms.restartServer": (ctx) => async () => {
-    const client = await ctx.ready();
+    const client = await ctx.start();
     await client.restart();
   },
-  "isms.showServerLog": (ctx) => async () => (await ctx.ready()).outputChannel.show(true),
+  "isms.showServerLog": (ctx) => async () => (await ctx.start()).outputChannel.show(true),
   "isms.filterRisks": (ctx) => (preset?: RiskFilter) => filterRisks(ctx, preset),
   "isms.refreshViews": (ctx) => () => ctx.refresh(),
 };

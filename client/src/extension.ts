@@ -43,11 +43,6 @@ export class Ctx {
     })());
   }
 
-  /** The running client; starts it when a command needs it. */
-  ready(): Promise<LanguageClient> {
-    return this.start();
-  }
-
   private scheduleRefresh(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refresh(), 150);

@@ -21,6 +21,7 @@ import {
   type Diagnostic,
   type DocumentSymbol,
   type MarkupContent,
+  type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
 import { checkWorkspace } from "../../server/src/core/check";
 import { fileExists, loadDirectory } from "../../server/src/core/files";
@@ -380,7 +381,7 @@ describe("quick fixes (applied, then re-checked)", () => {
       context: { diagnostics: [d] },
     }))!;
     const a = actions.find((x) => "edit" in x && title.test(x.title)) as {
-      edit: import("vscode-languageserver-protocol").WorkspaceEdit;
+      edit: WorkspaceEdit;
     };
     assert.ok(a, `${title} among ${actions.map((x) => x.title).join(" | ")}`);
     // Apply the edit to every file it touches, as an editor would (open documents get didChange).
@@ -538,12 +539,23 @@ describe("custom requests", () => {
   });
 
   test("isms/markReviewedEdit returns the same edit as the quick fix", async () => {
-    const edit = await c.conn.sendRequest(MarkReviewedRequest, {
-      uri: uriOf(p("assets.yaml")),
-      id: "AS-HW-LAPTOPS",
-    });
+    const uri = uriOf(p("assets.yaml"));
+    const edit = await c.conn.sendRequest(MarkReviewedRequest, { uri, id: "AS-HW-LAPTOPS" });
     const edits = editsFor(edit, p("assets.yaml"));
     assert.equal(edits.length, 1);
     assert.equal(edits[0].newText, TODAY);
+    // The quick fix offered in the same entry (on its id) makes exactly that edit.
+    const line = readFileSync(p("assets.yaml"), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes("id: AS-HW-LAPTOPS"));
+    const at = { line, character: 10 };
+    const actions = await c.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics: [] },
+    });
+    const fix = actions?.find((a) => a.title === "Mark reviewed today") as
+      { edit?: WorkspaceEdit } | undefined;
+    assert.deepEqual(fix?.edit, edit);
   });
 });

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { loadDirectory } from "../../server/src/core/files";
+import { kindNames } from "../../server/src/core/registry";
 import { checkDir, keys, ROOT } from "./helpers";
 
 const EXAMPLE = join(ROOT, "examples", "acme-isms");
@@ -19,6 +21,8 @@ test("the example reports exactly the documented gaps", () => {
 });
 
 test("the example is realistic: every kind, 93 controls, 40+ risks, 12+ roles", () => {
+  const files = loadDirectory(EXAMPLE).index.files;
+  assert.deepEqual([...new Set(files.map((f) => f.kind))].sort(), kindNames().sort());
   const f = checkDir(EXAMPLE, "2026-11-29");
   assert.ok(
     !f.some((x) => x.code === "soa-missing-control" || x.code === "schema" || x.code === "yaml-syntax"),

@@ -1,7 +1,8 @@
 // Runs inside the real extension host (code-server), like @vscode/test-electron's extensionTestsPath:
 // the workspace is a copy of examples/acme-isms with isms.today fixed to 2026-11-29.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as vscode from "vscode";
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -52,7 +53,15 @@ const tests: [string, () => Promise<void>][] = [
             ?.languageId === "isms-yaml" || undefined,
       );
       const k8s = await open("deploy/api-deployment.yaml");
-      await new Promise((r) => setTimeout(r, 500));
+      // Documents are considered in the order they open: once a later ISMS file has its language, the
+      // Kubernetes file was considered too.
+      const later = await open("incidents.yaml");
+      await until(
+        "a later ISMS file adopted",
+        () =>
+          vscode.workspace.textDocuments.find((d) => d.uri.toString() === later.uri.toString())
+            ?.languageId === "isms-yaml" || undefined,
+      );
       assert.equal(
         vscode.workspace.textDocuments.find((d) => d.uri.toString() === k8s.uri.toString())?.languageId,
         "yaml",
@@ -148,8 +157,11 @@ const tests: [string, () => Promise<void>][] = [
       panel.dispose();
       await vscode.commands.executeCommand("isms.checkWorkspace");
       await vscode.commands.executeCommand("isms.refreshViews");
+      const ctx = vscode.extensions.getExtension("isms.isms")?.exports as { risks: { filter: string } };
       await vscode.commands.executeCommand("isms.filterRisks", "above");
+      assert.equal(ctx.risks.filter, "above");
       await vscode.commands.executeCommand("isms.filterRisks", "all");
+      assert.equal(ctx.risks.filter, "all");
       await vscode.commands.executeCommand("isms.showServerLog");
       await vscode.commands.executeCommand("isms.restartServer");
       await until("diagnostics after restart", () =>
@@ -160,10 +172,19 @@ const tests: [string, () => Promise<void>][] = [
   [
     "New ISMS Workspace adds the missing files from the templates and replaces none",
     async () => {
-      const roles = readFileSync(file("roles.yaml").fsPath, "utf8");
+      const templates = join(vscode.extensions.getExtension("isms.isms")?.extensionPath ?? "", "templates");
+      const names = readdirSync(templates);
+      const missing = names.filter((n) => !existsSync(file(n).fsPath));
+      const present = names.filter((n) => existsSync(file(n).fsPath));
+      assert.ok(missing.includes("audits.yaml") && present.includes("roles.yaml"), `${missing} / ${present}`);
+      const before = present.map((n) => readFileSync(file(n).fsPath, "utf8"));
       await vscode.commands.executeCommand("isms.newWorkspace");
-      assert.ok(existsSync(file("audits.yaml").fsPath) && existsSync(file("training.yaml").fsPath));
-      assert.equal(readFileSync(file("roles.yaml").fsPath, "utf8"), roles);
+      for (const n of missing)
+        assert.equal(readFileSync(file(n).fsPath, "utf8"), readFileSync(join(templates, n), "utf8"), n);
+      assert.deepEqual(
+        present.map((n) => readFileSync(file(n).fsPath, "utf8")),
+        before,
+      );
     },
   ],
 ];
