@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, loadDirectory } from "./core/files";
 import { GitError, sourceOf, workspaceAt } from "./core/git";
+import { diskPaths } from "./core/paths";
 import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
 import { addDuration, months, parseDay, type Day } from "./core/values";
 import { FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
@@ -141,7 +142,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const dir = folderOf(rest[0], io);
   if (!dir) return 2;
   const ws = loadDirectory(dir);
-  const findings = checkWorkspace(ws, { today, fileExists });
+  const findings = checkWorkspace(ws, { today, roots: [dir], fileExists });
   const fileCount = ws.index.files.length + ws.index.unreadable.length;
   if (format === "json") io.stdout(JSON.stringify(toJson(dir, findings), null, 2) + "\n");
   else if (format === "sarif")
@@ -176,18 +177,21 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
   if (!dir) return 2;
 
   let ws;
-  let exists = fileExists;
+  let paths = diskPaths([dir], fileExists);
   let source: string | undefined;
   if (values.at !== undefined) {
     const at = workspaceAt(dir, values.at);
     ws = at.ws;
-    exists = at.fileExists;
+    paths = at.paths;
     source = at.commit === values.at ? at.commit : `${values.at} (${at.commit})`;
   } else {
     ws = loadDirectory(dir);
-    source = sourceOf(dir);
+    source = sourceOf(
+      dir,
+      ws.paths().map((path) => ({ path })),
+    );
   }
-  const findings = checkWorkspace(ws, { today, fileExists: exists });
+  const findings = checkWorkspace(ws, { today, paths });
   const data = await produce(kind, format, { index: ws.index, today, findings, dir, source, period });
   const out = values.out ?? (format === "docx" ? `isms-${kind.id}.docx` : undefined);
   if (out === undefined) {

@@ -60,10 +60,10 @@ export interface Client {
 
 export async function startClient(
   folder: string,
-  opts: { snippets?: boolean; today?: string; progress?: boolean } = {},
+  opts: { snippets?: boolean; today?: string; progress?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Client> {
   const proc = spawn(process.execPath, [SERVER, "--stdio"], {
-    env: { ...process.env, ISMS_TODAY: opts.today ?? TODAY },
+    env: { ...process.env, ...opts.env, ISMS_TODAY: opts.today ?? TODAY },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";

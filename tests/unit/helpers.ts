@@ -17,7 +17,7 @@ export const fixtureDirs = (): string[] => allRules().map((r) => ruleFixtureDir(
 
 export function checkDir(dir: string, today = FIXTURE_TODAY, maxBytes = MAX_FILE_BYTES): Finding[] {
   const ws = loadDirectory(dir, new Workspace(), maxBytes);
-  return checkWorkspace(ws, { today: parseDay(today)!, fileExists });
+  return checkWorkspace(ws, { today: parseDay(today)!, roots: [dir], fileExists });
 }
 
 export const rel = (dir: string, file: string) => relative(dir, file).split(sep).join("/");

@@ -3,6 +3,7 @@ import type { Entry, IsmsFile, Range } from "./model";
 import { anchorRange, entryRefs } from "./model";
 import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
 import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
+import { diskPaths, type PathResolver } from "./paths";
 import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
 import type { Settings } from "./settings";
@@ -29,6 +30,10 @@ export interface CheckOptions {
   /** Epoch ms; defaults to the start of `today` when today is given, else the real clock. */
   now?: number;
   fileExists?: (path: string) => boolean;
+  /** The workspace folders: paths the format names must stay inside them. */
+  roots?: readonly string[];
+  /** How paths resolve (the working tree by default; a commit's tree for --at). */
+  paths?: PathResolver;
   /** Only findings in these files (all files are still read: rules are cross-file). */
   only?: (path: string) => boolean;
 }
@@ -138,7 +143,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     settings,
     today,
     now,
-    fileExists: opts.fileExists ?? (() => true),
+    paths: opts.paths ?? diskPaths(opts.roots ?? [], opts.fileExists),
     ruleIds: ruleIds(),
     report: (file, range, messageId, data) => push(file, range, messageId, data),
     reportEntry: (entry, messageId, data, range) =>

@@ -1,7 +1,18 @@
 // Reading a workspace from disk: the walk (skipping .git and node_modules, safe from symlink loops),
 // size limits and encoding checks. The rest of the core works on texts.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from "node:fs";
 import { join } from "node:path";
+import { within } from "./paths";
 import { sniffKind } from "./registry";
 import { Workspace } from "./workspace";
 
@@ -11,10 +22,25 @@ const SKIP_DIRS = new Set([".git", "node_modules"]);
 
 export const isYamlPath = (p: string): boolean => /\.ya?ml$/i.test(p);
 
-/** Every YAML file below `dir`, sorted. Symlinked folders are followed once (loops are cut). */
-export function walkYaml(dir: string): string[] {
+/** A YAML file or folder of the workspace that is a link to somewhere outside it: not read. */
+export interface OutsideLink {
+  path: string;
+  target: string;
+}
+
+/**
+ * Every YAML file below `dir`, sorted. Symlinked folders inside `dir` are followed once (loops are cut);
+ * links that lead outside `dir` are not followed but listed in `outside`.
+ */
+export function walkYaml(dir: string, outside: OutsideLink[] = []): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
+  let root: string;
+  try {
+    root = realpathSync(dir);
+  } catch {
+    return out;
+  }
   const visit = (d: string) => {
     let real: string;
     try {
@@ -34,7 +60,17 @@ export function walkYaml(dir: string): string[] {
       const p = join(d, name);
       let st;
       try {
-        st = statSync(p);
+        st = lstatSync(p);
+        if (st.isSymbolicLink()) {
+          // Where the link leads, before anything looks at what is there.
+          const target = realpathSync(p);
+          if (!within(root, target)) {
+            // Nothing there is looked at: a YAML file's link, or one named like a folder, is reported.
+            if (isYamlPath(name) || !/\.[^./\\]+$/.test(name)) outside.push({ path: p, target });
+            continue;
+          }
+          st = statSync(p);
+        }
       } catch {
         if (isYamlPath(p)) out.push(p); // a dangling link or unreadable entry: reported when read
         continue;
@@ -48,55 +84,68 @@ export function walkYaml(dir: string): string[] {
   return out;
 }
 
+/** Why a link of the workspace is not read. */
+export const outsideMessage = (l: OutsideLink): string =>
+  `This ${isYamlPath(l.path) ? "file" : "entry"} is a symbolic link to ${l.target}, outside the workspace folder: it is not read`;
+
 export type ReadResult =
   | { ok: true; text: string; badUtf8At?: number }
   | { ok: false; code: "file-too-large" | "file-unreadable"; message: string; isms: boolean };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Reads a file as UTF-8 text within the size limit. */
+/** Reads a regular file as UTF-8 text within the size limit; anything else (a FIFO, a device) is refused. */
 export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  let size: number;
+  const cannot = (e: unknown): ReadResult => ({
+    ok: false,
+    code: "file-unreadable",
+    message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    isms: true,
+  });
+  let fd: number;
   try {
-    size = statSync(path).size;
+    // Non-blocking: opening a FIFO must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return {
-      ok: false,
-      code: "file-unreadable",
-      message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      isms: true,
-    };
+    return cannot(e);
   }
-  if (size > maxBytes) {
-    // Read the head only, to tell whether it is an ISMS file at all.
-    let head = "";
-    try {
-      const fd = openSync(path, "r");
-      const buf = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      closeSync(fd);
-      head = buf.subarray(0, n).toString("utf8");
-    } catch {
-      /* unreadable head: treat as not ISMS */
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile())
+      return {
+        ok: false,
+        code: "file-unreadable",
+        message: "Cannot read this file: it is not a regular file (a pipe, a device or a socket)",
+        isms: true,
+      };
+    if (st.size > maxBytes) {
+      // Read the head only, to tell whether it is an ISMS file at all.
+      const head = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return {
+        ok: false,
+        code: "file-too-large",
+        message: tooLargeMessage(st.size, maxBytes),
+        isms: sniffKind(head.subarray(0, n).toString("utf8")) !== undefined,
+      };
     }
-    return {
-      ok: false,
-      code: "file-too-large",
-      message: tooLargeMessage(size, maxBytes),
-      isms: sniffKind(head) !== undefined,
-    };
-  }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
+    // Read at most the limit, whatever the file grows to meanwhile.
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return decode(buf.subarray(0, got));
   } catch (e) {
-    return {
-      ok: false,
-      code: "file-unreadable",
-      message: `Cannot read this file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      isms: true,
-    };
+    return cannot(e);
+  } finally {
+    closeSync(fd);
   }
+}
+
+function decode(buf: Buffer): ReadResult {
   try {
     return { ok: true, text: stripBom(decoder.decode(buf)) };
   } catch {
@@ -121,9 +170,11 @@ export function loadPath(ws: Workspace, path: string, maxBytes = MAX_FILE_BYTES)
   else ws.delete(path);
 }
 
-/** Loads every YAML file below `dir`. */
+/** Loads every YAML file below `dir`; links leading outside it are recorded as not read. */
 export function loadDirectory(dir: string, ws = new Workspace(), maxBytes = MAX_FILE_BYTES): Workspace {
-  for (const p of walkYaml(dir)) loadPath(ws, p, maxBytes);
+  const outside: OutsideLink[] = [];
+  for (const p of walkYaml(dir, outside)) loadPath(ws, p, maxBytes);
+  for (const l of outside) ws.setUnreadable(l.path, "path-outside-workspace", outsideMessage(l));
   return ws;
 }
 

@@ -44,7 +44,7 @@ export interface KindLists {
   get<K extends EntryKind>(kind: K): Entry<K>[] | undefined;
 }
 
-export type UnreadableCode = "file-too-large" | "file-unreadable";
+export type UnreadableCode = "file-too-large" | "file-unreadable" | "path-outside-workspace";
 export interface Unreadable {
   path: string;
   code: UnreadableCode;

@@ -69,7 +69,7 @@ export function registerRequests(session: Session): void {
       today: session.today,
       findings: session.findings,
       dir,
-      source: sourceOf(dir),
+      source: sourceOf(dir, session.readFiles()),
     });
     return {
       data: typeof data === "string" ? data : data.toString("base64"),

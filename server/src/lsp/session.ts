@@ -2,7 +2,7 @@
 // open documents, and the findings last published. Edits mark a file dirty; a short debounce later the
 // dirty files are reloaded (only their changed chunks are re-parsed), the workspace is checked, and
 // only the files whose diagnostics changed are published again, the edited file first.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sep } from "node:path";
 import {
@@ -13,8 +13,19 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { checkByFile, resolveToday, type Finding } from "../core/check";
+import type { ReadFile } from "../core/git";
 import { afterEdits } from "./memory";
-import { fileExists, isYamlPath, loadPath, MAX_FILE_BYTES, tooLargeMessage, walkYaml } from "../core/files";
+import {
+  fileExists,
+  isYamlPath,
+  loadPath,
+  MAX_FILE_BYTES,
+  outsideMessage,
+  tooLargeMessage,
+  walkYaml,
+  type OutsideLink,
+} from "../core/files";
+import { within } from "../core/paths";
 import type { IsmsFile } from "../core/model";
 import { sniffKind } from "../core/registry";
 import type { Day } from "../core/values";
@@ -150,7 +161,9 @@ export class Session {
     const paths: string[] = [];
     for (const root of roots) {
       try {
-        paths.push(...walkYaml(root));
+        const outside: OutsideLink[] = [];
+        paths.push(...walkYaml(root, outside));
+        for (const l of outside) this.ws.setUnreadable(l.path, "path-outside-workspace", outsideMessage(l));
       } catch (e) {
         this.log(`Cannot scan ${root}: ${(e as Error).message}`);
       }
@@ -172,8 +185,26 @@ export class Session {
     progress?.done();
   }
 
+  /** Loads a file of a workspace folder from disk; a link leading outside every folder is not read. */
   private loadFromDisk(path: string): void {
     try {
+      let target: string;
+      try {
+        target = realpathSync(path);
+      } catch {
+        target = path; // gone, or a dangling link: reading it reports why
+      }
+      const roots = this.roots.map((r) => {
+        try {
+          return realpathSync(r);
+        } catch {
+          return r;
+        }
+      });
+      if (!roots.some((r) => within(r, target))) {
+        this.ws.setUnreadable(path, "path-outside-workspace", outsideMessage({ path, target }));
+        return;
+      }
       loadPath(this.ws, path);
     } catch (e) {
       this.log(`Cannot load ${path}: ${(e as Error).message}`);
@@ -282,7 +313,7 @@ export class Session {
     this.lastDay = today;
     let byFile: Map<string, Finding[]>;
     try {
-      byFile = new Map(checkByFile(this.ws, { today, fileExists }));
+      byFile = new Map(checkByFile(this.ws, { today, roots: this.roots, fileExists }));
     } catch (e) {
       this.log(`Check failed: ${(e as Error).stack ?? e}`);
       return;
@@ -297,6 +328,13 @@ export class Session {
     this.version++;
     void this.connection.sendNotification(ChangedNotification, { version: this.version });
     afterEdits(this.docs.takeChurn());
+  }
+
+  /** The ISMS files the workspace holds, with the editor's text for those open in it (for sourceOf). */
+  readFiles(): ReadFile[] {
+    return this.ws
+      .paths()
+      .map((path) => (this.openPaths.has(path) ? { path, text: this.ws.get(path)?.text } : { path }));
   }
 
   /** The findings of one file in the last check. */

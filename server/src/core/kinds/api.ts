@@ -53,6 +53,14 @@ export interface ActionSpec {
   many?: boolean;
 }
 
+/** A field of an entry that names a file, relative to the YAML file (a document's `path`). */
+export interface PathSpec {
+  field: string;
+  many?: boolean;
+  /** The field holds text or paths: only values that look like a path (no spaces, a `/` or an extension). */
+  orText?: boolean;
+}
+
 /** Entries listed under a key of each entry of a collection: an audit's findings. */
 export interface ChildSpec {
   key: string;
@@ -96,6 +104,7 @@ export interface EntrySpec {
   ownedRank?: number;
   review?: ReviewSpec;
   actions?: ActionSpec[];
+  paths?: PathSpec[];
   children?: ChildSpec[];
   due?: DueSpec;
   /** The lines of a new entry with this id, offered by the quick fix of an unknown reference. */

@@ -3,6 +3,7 @@
 // its check over the workspace index, and the quick fixes its findings offer.
 import type { EntryInfo } from "../registry";
 import type { NodeAt } from "../locate";
+import type { PathResolver } from "../paths";
 import type { Entry, IsmsFile, Range } from "../model";
 import type { TextEdit } from "../navigate";
 import type { Settings } from "../settings";
@@ -22,7 +23,8 @@ export interface RuleContext {
   today: Day;
   /** Now, in epoch milliseconds (start of `today` when the clock is fixed). */
   now: number;
-  fileExists(path: string): boolean;
+  /** Resolves the paths the format names, inside the workspace only (see paths.ts). */
+  paths: PathResolver;
   /** Every rule id (to check the manifest's `rules:`). */
   ruleIds: readonly string[];
   /** Reports a message of the rule at a range of a file; a path (a file without a model) reports at its start. */

@@ -7,6 +7,7 @@ import duplicateId from "./duplicate-id";
 import duplicateManifest from "./duplicate-manifest";
 import fileTooLarge from "./file-too-large";
 import fileUnreadable from "./file-unreadable";
+import pathOutsideWorkspace from "./path-outside-workspace";
 import reviewDueSoon from "./review-due-soon";
 import reviewOverdue from "./review-overdue";
 import schema from "./schema";
@@ -20,6 +21,7 @@ export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Ru
     yamlSyntax,
     fileTooLarge,
     fileUnreadable,
+    pathOutsideWorkspace,
     schema,
     duplicateId,
     duplicateManifest,

@@ -29,6 +29,7 @@ export default defineKind({
         { field: "approved_by", target: "role" },
         { field: "refs", target: "ref", many: true },
       ],
+      paths: [{ field: "path" }],
       review: {
         clocks: ["reviewed", "approved_on"],
         every: {

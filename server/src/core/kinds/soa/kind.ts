@@ -28,6 +28,7 @@ export default defineKind({
       symbol: "Interface",
       ownedRank: 3,
       refs: [{ field: "owner", target: "role" }],
+      paths: [{ field: "evidence", many: true, orText: true }],
     },
   },
   headerRefs: [{ field: "approved_by", target: "role" }],

@@ -1,4 +1,3 @@
-import { dirname, resolve } from "node:path";
 import { fieldRange } from "../../../model";
 import { defineRule, str } from "../../../rules/api";
 
@@ -12,8 +11,9 @@ export default defineRule({
     for (const d of ctx.index.byKind.get("document") ?? []) {
       const p = str(d.value.path);
       if (!p) continue;
-      const abs = resolve(dirname(d.file.path), p);
-      if (!ctx.fileExists(abs))
+      // A path that leaves the workspace is never looked at (path-outside-workspace reports it).
+      const at = ctx.paths.check(d.file.path, p);
+      if (at.ok && !ctx.paths.exists(at.abs))
         ctx.reportEntry(d, "missing", { id: d.id ?? "", path: p }, fieldRange(d, ["path"]));
     }
   },
