@@ -23,7 +23,7 @@ describe("loader", () => {
       const chunked = checkWorkspace(loadDirectory(dir, new Workspace()), { today, fileExists });
       const whole = checkWorkspace(loadDirectory(dir, new Workspace({ whole: true })), { today, fileExists });
       // A broken file recovers differently (better) in chunks: compare the well-formed ones.
-      if (whole.some((x) => x.code === "yaml-syntax")) continue;
+      if (whole.some((x) => x.code === "yaml-syntax" || x.code === "file-too-complex")) continue;
       assert.deepEqual(strip(chunked), strip(whole), dir);
     }
   });

@@ -1,6 +1,6 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
 import type { Entry, IsmsFile, Range } from "./model";
-import { anchorRange, entryRefs } from "./model";
+import { anchorRange, entryRefs, kindRange } from "./model";
 import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
 import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
 import { diskPaths, type PathResolver } from "./paths";
@@ -267,10 +267,34 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     }
     const extra = workspaceFindings.get(path);
     if (extra) findings = sortFindings([...findings, ...extra.flatMap((r) => toFinding(r, settings))]);
+    if (findings.length > MAX_FINDINGS_PER_FILE) findings = capped(findings, file, settings);
     if (findings.length) out.push([path, findings]);
   }
   for (const path of records.keys()) if (!seen.has(path)) records.delete(path);
   return out;
+}
+
+/** At most this many findings of one file are listed (an editor, a report or CI drowns beyond). */
+export const MAX_FINDINGS_PER_FILE = 20_000;
+
+/** The first findings of a file, then one that says how many there are in all. */
+function capped(findings: Finding[], file: IsmsFile | undefined, settings: Settings): Finding[] {
+  const shown = findings.slice(0, MAX_FINDINGS_PER_FILE);
+  const rule = ruleById("file-too-complex");
+  if (!rule || settings.severities.get(rule.id) === "off") return shown;
+  const data = {
+    shown: MAX_FINDINGS_PER_FILE.toLocaleString("en"),
+    total: findings.length.toLocaleString("en"),
+  };
+  const note: RawFinding = {
+    file: file ?? findings[0].file,
+    range: file ? kindRange(file) : [0, 0],
+    code: rule.id,
+    message: formatMessage(rule, "findings", data),
+    messageId: "findings",
+    data,
+  };
+  return [...toFinding(note, settings), ...shown];
 }
 
 /** The findings of one file's entries, with positions, in order. */

@@ -1,15 +1,30 @@
 // Minimal text edits to ISMS files that keep everything else (comments, blank lines, quoting, key order)
 // as the user wrote it: set one field, add fields to an entry, append an entry, add a comment line.
-import { isMap, isScalar, type Node, type Pair } from "yaml";
+import { isMap, isScalar, parseDocument, type Node, type Pair } from "yaml";
 import { anchorRange, type Entry, type IsmsFile, type Range } from "./model";
 import type { TextEdit } from "./navigate";
+
+/**
+ * A value as YAML text that reads back as that very string: plain when YAML would read it so (`R-001`),
+ * else double-quoted (`"123"`, `"true"`, `"x:"`, `"ceo #2"`, text with a line break).
+ */
+export function yamlScalar(value: string): string {
+  if (/^[A-Za-z0-9][\w .,/()@+-]*$/.test(value) && !/[:#]/.test(value) && !/\s$/.test(value)) {
+    const doc = parseDocument(`k: ${value}`);
+    const v: unknown = doc.errors.length ? undefined : doc.get("k");
+    if (v === value) return value;
+  }
+  return JSON.stringify(value);
+}
 
 const lineEnd = (text: string, offset: number): number => {
   const i = text.indexOf("\n", offset);
   return i === -1 ? text.length : i;
 };
 
-const eol = (file: IsmsFile): string => (file.text.includes("\r\n") ? "\r\n" : "\n");
+/** The file's line end: \r\n, a lone \r, or \n. */
+const eol = (file: IsmsFile): string =>
+  file.text.includes("\r\n") ? "\r\n" : file.source !== file.text ? "\r" : "\n";
 
 /** Where a block node ends: just after its last character that is not a line break. */
 function nodeEnd(file: IsmsFile, base: number, node: Node): number {

@@ -137,12 +137,58 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
       if (n === 0) break;
       got += n;
     }
-    return decode(buf.subarray(0, got));
+    const data = buf.subarray(0, got);
+    const wide = wideEncoding(data);
+    if (wide) {
+      const text = decodeWide(data, wide);
+      return {
+        ok: false,
+        code: "file-unreadable",
+        message: `The file is saved as ${wide.name}; isms reads UTF-8 only: save it as UTF-8 (Windows PowerShell 5 writes UTF-16 with '>': use Out-File -Encoding utf8)`,
+        isms: sniffKind(text.slice(0, 65536)) !== undefined,
+      };
+    }
+    return decode(data);
   } catch (e) {
     return cannot(e);
   } finally {
     closeSync(fd);
   }
+}
+
+interface Wide {
+  name: string;
+  width: 2 | 4;
+  big: boolean;
+}
+
+/** The UTF-16 or UTF-32 encoding a byte order mark announces, if any. */
+function wideEncoding(b: Buffer): Wide | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0)
+    return { name: "UTF-32 (little endian)", width: 4, big: false };
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)
+    return { name: "UTF-32 (big endian)", width: 4, big: true };
+  if (b[0] === 0xff && b[1] === 0xfe) return { name: "UTF-16 (little endian)", width: 2, big: false };
+  if (b[0] === 0xfe && b[1] === 0xff) return { name: "UTF-16 (big endian)", width: 2, big: true };
+  return undefined;
+}
+
+/** Text in a wide encoding, decoded well enough to tell whether it is an ISMS file. */
+function decodeWide(b: Buffer, w: Wide): string {
+  let out = "";
+  const n = Math.min(b.length, 4 * 65536);
+  for (let i = w.width; i + w.width <= n; i += w.width) {
+    const c =
+      w.width === 2
+        ? w.big
+          ? b.readUInt16BE(i)
+          : b.readUInt16LE(i)
+        : w.big
+          ? b.readUInt32BE(i)
+          : b.readUInt32LE(i);
+    out += c <= 0x10ffff ? String.fromCodePoint(c) : "\ufffd";
+  }
+  return out;
 }
 
 function decode(buf: Buffer): ReadResult {

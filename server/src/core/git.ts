@@ -369,6 +369,28 @@ export interface Commit {
   files: FileChange[];
 }
 
+/** The history of a period, and where it stops when the repository is a shallow clone. */
+export interface History {
+  commits: Commit[];
+  /** The oldest commit a shallow clone holds (its parents are missing), when the period reaches it. */
+  shallowAt?: { short: string; date: string };
+}
+
+/** The commits whose parents a shallow clone lacks (empty for a full clone). */
+function shallowBoundary(repo: Repo): Set<string> {
+  try {
+    if (git(repo, ["rev-parse", "--is-shallow-repository"]).trim() !== "true") return new Set();
+    const file = git(repo, ["rev-parse", "--path-format=absolute", "--git-path", "shallow"]).trim();
+    return new Set(
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => /^[0-9a-f]{40,64}$/.test(l)),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
 /** Entries (by id) and header fields of an ISMS file's text; undefined when it is not an ISMS file. */
 function snapshot(path: string, text: string | undefined) {
   const file = text === undefined ? undefined : loadFile(path, text);
@@ -393,7 +415,7 @@ const ZERO = /^0+$/;
  * `git log --raw -z` lists every commit with the object ids of the files it changed; one `cat-file`
  * reads every blob.
  */
-export function history(dir: string, from: string, to: string): Commit[] {
+export function history(dir: string, from: string, to: string): History {
   const repo = findRepo(dir);
   if (!repo) throw new GitError(`${dir} is not in a git repository: the changes report reads its history`);
   let log: string;
@@ -416,7 +438,7 @@ export function history(dir: string, from: string, to: string): Commit[] {
       repoPath(repo, resolve(dir)),
     ]);
   } catch (e) {
-    if (/does not have any commits/.test((e as Error).message)) return [];
+    if (/does not have any commits/.test((e as Error).message)) return { commits: [] };
     throw e;
   }
   const parsed: { hash: string; changes: RawChange[] }[] = [];
@@ -443,10 +465,17 @@ export function history(dir: string, from: string, to: string): Commit[] {
     parsed.flatMap((c) => c.changes.flatMap((ch) => [ch.before, ch.after])).filter((o) => !ZERO.test(o)),
   );
   const collections = collectionKeys();
+  const boundary = shallowBoundary(repo);
   const commits: Commit[] = [];
+  let shallowAt: History["shallowAt"];
   for (const { hash, changes } of parsed) {
     const { author, date, subject } = commitMeta(meta.get(hash));
     const short = hash.slice(0, 7);
+    // A shallow clone's oldest commit looks as if it created every file: it is where history stops.
+    if (boundary.has(hash)) {
+      shallowAt = { short, date };
+      continue;
+    }
     const files: FileChange[] = [];
     for (const ch of changes) {
       const abs = join(repo.root, ch.path);
@@ -475,5 +504,5 @@ export function history(dir: string, from: string, to: string): Commit[] {
     }
     if (files.length) commits.push({ hash, short, author, date, subject, files });
   }
-  return commits;
+  return { commits, shallowAt };
 }

@@ -144,7 +144,7 @@ class ChildEntry implements Entry {
 let loads = 0;
 
 export interface LoadProblem {
-  code: "yaml-syntax";
+  code: "yaml-syntax" | "file-too-complex";
   range: Range;
   message: string;
 }
@@ -160,6 +160,8 @@ export interface IsmsFile {
   load: number;
   path: string;
   text: string;
+  /** The text the YAML parser read: `text` with each lone \r (a line end) as \n, at the same offset. */
+  source: string;
   lines: LineIndex;
   kind: Kind;
   /** Top-level pairs (header fields; the collection key's value is its raw node). */
@@ -168,6 +170,8 @@ export interface IsmsFile {
   header: Plain;
   entries: Entry[];
   problems: LoadProblem[];
+  /** The whole file was over a limit and not read (only its `kind:` line is known). */
+  refused?: true;
   /** Line (0-based) -> codes silenced on it ("*" for all), from `# isms-disable-next-line`. */
   disabled: Map<number, Set<string>>;
   /** The `# isms-disable-...` comments by line, kept so an edit re-reads only its own lines. */
@@ -206,10 +210,15 @@ function safeJS(node: Node | null, doc: Document.Parsed, problems: LoadProblem[]
     return value;
   } catch (e) {
     const [s, end] = node?.range ?? [0, 0];
+    const why = (e as Error).message;
     problems.push({
       code: "yaml-syntax",
       range: [base + s, base + end],
-      message: `Cannot load this value: ${(e as Error).message}`,
+      message: /alias/i.test(why)
+        ? "Cannot load this value: its aliases expand too much (more than 1000 uses); write the values out"
+        : e instanceof RangeError
+          ? "Cannot load this value: it nests too deeply to read"
+          : `Cannot load this value: ${why}`,
     });
     return null;
   }
@@ -313,14 +322,23 @@ function load(
       : undefined;
   const fits =
     edit && edit.prefix + edit.suffix <= Math.min(edit.file.text.length, text.length) ? edit : undefined;
+  // Lone \r line ends are read as \n; after an edit, only the edited text is looked at for one.
+  const source =
+    fits &&
+    fits.file.source === fits.file.text &&
+    !hasLoneCR(text, fits.prefix - 1, text.length - fits.suffix + 1)
+      ? text
+      : parserText(text);
   // Values that failed to load are only reported where they were read: re-read the whole file then.
   const clean = prev && prev.file.problems.length === prev.file.parsed.problems.length;
   const parsed =
     (fits && clean && !whole && fits.file.kind === sniffed
-      ? reparseYaml(fits.file.parsed, fits.file.text, text, fits.prefix, fits.suffix)
-      : undefined) ?? parseYaml(text, collectionOf(sniffed)?.key, cache, { whole });
+      ? reparseYaml(fits.file.parsed, fits.file.source, source, fits.prefix, fits.suffix)
+      : undefined) ?? parseYaml(source, collectionOf(sniffed)?.key, cache, { whole });
   const kindValue = parsed.top.get("kind");
-  const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : undefined;
+  // A file refused for being over a limit keeps the kind its `kind:` line says (its finding needs a file).
+  const refused = !kindValue && parsed.problems.some((p) => p.code === "file-too-complex");
+  const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : refused ? sniffed : undefined;
   if (!isKind(kind)) return undefined;
   const lines =
     opts.lines?.text === text
@@ -332,7 +350,7 @@ function load(
     ? editedDisables(fits.file, text, lines, fits.prefix, fits.suffix)
     : scanDisables(text, lines);
   const problems: LoadProblem[] = parsed.problems.map((p: SyntaxProblem) => ({
-    code: "yaml-syntax",
+    code: p.code ?? "yaml-syntax",
     range: [p.start, p.end],
     message: p.message,
   }));
@@ -341,16 +359,19 @@ function load(
     load: ++loads,
     path,
     text,
+    source,
     lines,
     kind,
     top: parsed.top,
-    header: {},
+    // No prototype: a top-level `__proto__:` key is a key like any other (an unknown one).
+    header: Object.create(null) as Plain,
     entries: [],
     problems,
     disabled: disabledLines(disableComments),
     disableComments,
     parsed,
     handle,
+    ...(refused ? { refused: true as const } : {}),
   };
   handle.file = file;
   const coll = collectionOf(kind);
@@ -461,6 +482,16 @@ function loadEntry(
   }
   return out;
 }
+
+/** Whether `text` has a \r not followed by \n between offsets `from` and `to`. */
+function hasLoneCR(text: string, from = 0, to = text.length): boolean {
+  for (let i = text.indexOf("\r", Math.max(0, from)); i !== -1 && i < to; i = text.indexOf("\r", i + 1))
+    if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
+}
+
+/** The text for the YAML parser, which knows \n and \r\n only: a lone \r becomes \n (same length). */
+const parserText = (text: string): string => (hasLoneCR(text) ? text.replace(/\r(?!\n)/g, "\n") : text);
 
 // ---- ranges ----
 

@@ -11,6 +11,7 @@ import {
   type Range,
   type Reference,
 } from "./model";
+import { yamlScalar } from "./edits";
 import { looksLikeControl } from "./values";
 import type { WorkspaceIndex } from "./workspace";
 
@@ -112,9 +113,11 @@ export function renameEdits(index: WorkspaceIndex, sym: IsmsSymbol, newName: str
   if (taken) throw new Error(`The id '${newName}' is already used in ${taken.file.path}.`);
   if (newName !== sym.value && (CONTROL_BY_ID.has(newName) || THEME_REFS.has(newName)))
     throw new Error(`'${newName}' is an Annex A control id.`);
-  return occurrencesOf(index, sym).map((o) => ({
-    file: o.file,
-    range: innerRange(o.file, o.range),
-    newText: newName,
-  }));
+  // Inside quotes the name goes as it is; a plain occurrence is quoted when YAML would not read the name
+  // back as text (`123`, `true`, `x:`).
+  return occurrencesOf(index, sym).map((o) => {
+    const inner = innerRange(o.file, o.range);
+    const quoted = inner[0] !== o.range[0];
+    return { file: o.file, range: quoted ? inner : o.range, newText: quoted ? newName : yamlScalar(newName) };
+  });
 }

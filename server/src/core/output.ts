@@ -17,6 +17,25 @@ export interface JsonFinding {
 
 export const relPath = (root: string, file: string): string => relative(root, file).split(sep).join("/");
 
+/**
+ * Text for a terminal: control characters (escape sequences, line breaks, carriage returns that would
+ * draw over a line) are shown escaped, so a value cannot forge output.
+ */
+export const terminalSafe = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 10
+      ? "\\n"
+      : code === 13
+        ? "\\r"
+        : code === 9
+          ? "\\t"
+          : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+
+/** A relative path as a URI reference (SARIF's artifactLocation.uri): each segment percent-encoded. */
+export const uriOfPath = (path: string): string => path.split("/").map(encodeURIComponent).join("/");
+
 export function toJson(root: string, findings: Finding[]): JsonFinding[] {
   return findings.map((f) => ({
     file: relPath(root, f.file),
@@ -47,7 +66,9 @@ export function formatText(root: string, findings: Finding[], fileCount: number)
       if (current !== undefined) lines.push("");
       current = r.file;
     }
-    lines.push(`${r.file}:${r.line}:${r.column}  ${r.severity}  ${r.code}  ${r.message}`);
+    lines.push(
+      `${terminalSafe(r.file)}:${r.line}:${r.column}  ${r.severity}  ${r.code}  ${terminalSafe(r.message)}`,
+    );
   }
   if (rows.length) lines.push("");
   const c = countBySeverity(rows);
@@ -106,7 +127,7 @@ export function formatSarif(root: string, findings: Finding[], version: string):
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file },
+                artifactLocation: { uri: uriOfPath(f.file) },
                 region: {
                   startLine: f.line,
                   startColumn: f.column,

@@ -5,7 +5,9 @@ import common from "./kinds/common.schema.json";
 import type { MessageData } from "./rules/api";
 import { entryInfos, kindNames, registryVersion, schemaOf } from "./registry";
 import { fieldRange, headerRange, type Entry, type IsmsFile, type Path, type Range } from "./model";
-import { didYouMean, parseDay, parseInstant } from "./values";
+import { didYouMean, parseDay, parseDuration, parseInstant } from "./values";
+
+const DURATION_SHAPE = /^\s*\d+\s*(day|week|month|year)s?\s*$/;
 
 export const COMMON_SCHEMA = common;
 
@@ -35,6 +37,8 @@ function compile(): Compiled {
   });
   ajv.addFormat("isms-date", (s: string) => parseDay(s) !== undefined);
   ajv.addFormat("isms-datetime", (s: string) => parseInstant(s) !== undefined);
+  // The pattern says whether it is a duration at all; the format, whether it is one isms accepts.
+  ajv.addFormat("isms-duration", (s: string) => !DURATION_SHAPE.test(s) || parseDuration(s) !== undefined);
   ajv.addSchema(common);
   const files = new Map<string, ValidateFunction>();
   const entries = new Map<string, ValidateFunction>();
@@ -147,10 +151,13 @@ function describe(errors: DefinedError[], at: Located): SchemaProblem[] {
       }
       case "additionalProperties": {
         const key = e.params.additionalProperty;
-        const near = didYouMean(key, at.knownKeys(path));
-        p = near
-          ? { messageId: "unknownKeyNear", data: { key, near } }
-          : { messageId: "unknownKey", data: { key } };
+        const near = key === "<<" ? undefined : didYouMean(key, at.knownKeys(path));
+        p =
+          key === "<<"
+            ? { messageId: "mergeKey", data: {} }
+            : near
+              ? { messageId: "unknownKeyNear", data: { key, near } }
+              : { messageId: "unknownKey", data: { key } };
         p.range = at.range([...path, key], true);
         break;
       }
@@ -165,19 +172,22 @@ function describe(errors: DefinedError[], at: Located): SchemaProblem[] {
         break;
       }
       case "format":
-        p = /date/.test(e.params.format)
-          ? {
-              messageId: "notRealDate",
-              data: {
-                field,
-                value: shown(e.data),
-                what: e.params.format.replace("isms-", "").replace("datetime", "date-time"),
-              },
-            }
-          : {
-              messageId: "mustBeNot",
-              data: { field, expected: `a ${e.params.format}`, value: shown(e.data) },
-            };
+        p =
+          e.params.format === "isms-duration"
+            ? { messageId: "tooLong", data: { field, value: shown(e.data) } }
+            : /date/.test(e.params.format)
+              ? {
+                  messageId: "notRealDate",
+                  data: {
+                    field,
+                    value: shown(e.data),
+                    what: e.params.format.replace("isms-", "").replace("datetime", "date-time"),
+                  },
+                }
+              : {
+                  messageId: "mustBeNot",
+                  data: { field, expected: `a ${e.params.format}`, value: shown(e.data) },
+                };
         break;
       case "pattern":
         p = {
@@ -254,6 +264,8 @@ export function validateEntry(entry: Entry): SchemaProblem[] {
 
 /** Validates a file's header fields (everything but its entries). */
 export function validateHeader(file: IsmsFile): SchemaProblem[] {
+  // A file refused whole (over a limit) has no header to check: file-too-complex says why.
+  if (file.refused) return [];
   const validate = compile().files.get(file.kind);
   if (!validate || validate(file.header)) return [];
   const schema = validate.schema as object;

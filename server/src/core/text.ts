@@ -5,6 +5,28 @@ export interface Position {
   character: number; // 0-based, UTF-16 code units
 }
 
+/**
+ * The line starts in `text` after offset `from` and up to `to`: after every \n, and after every \r not
+ * followed by \n (LSP counts \r, \n and \r\n as line ends, so editor and server agree on positions).
+ */
+function breaksIn(text: string, from: number, to: number, out: number[]): void {
+  let cr = text.indexOf("\r", from);
+  for (let i = from; ;) {
+    const nl = text.indexOf("\n", i);
+    if (cr !== -1 && cr < i) cr = text.indexOf("\r", i);
+    // A lone \r before the next \n (or with no \n left) ends a line.
+    if (cr !== -1 && (nl === -1 || cr < nl - 1) && text.charCodeAt(cr + 1) !== 10) {
+      if (cr >= to) return;
+      out.push(cr + 1);
+      i = cr + 1;
+      continue;
+    }
+    if (nl === -1 || nl >= to) return;
+    out.push(nl + 1);
+    i = nl + 1;
+  }
+}
+
 export class LineIndex {
   /** Offset of each line's first character (a typed array: half the memory, copied with memcpy). */
   private readonly starts: Uint32Array;
@@ -14,11 +36,17 @@ export class LineIndex {
     starts?: Uint32Array,
   ) {
     if (!starts) {
-      let n = 1;
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-      starts = new Uint32Array(n);
-      n = 1;
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+      if (text.includes("\r")) {
+        const list = [0];
+        breaksIn(text, 0, text.length, list);
+        starts = Uint32Array.from(list);
+      } else {
+        let n = 1;
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+        starts = new Uint32Array(n);
+        n = 1;
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+      }
     }
     this.starts = starts;
   }
@@ -41,8 +69,14 @@ export class LineIndex {
     }
     const added: number[] = [];
     const newEnd = oldEnd + delta;
-    for (let i = text.indexOf("\n", prefix); i !== -1 && i < newEnd; i = text.indexOf("\n", i + 1))
-      added.push(i + 1);
+    // A \r just before the edit ends a line or not depending on the edited character after it: the
+    // line start after it is found again.
+    let from = prefix;
+    if (prefix > 0 && text.charCodeAt(prefix - 1) === 13) {
+      from = prefix - 1;
+      if (lo > 0 && old[lo - 1] === prefix) lo--;
+    }
+    breaksIn(text, from, newEnd, added);
     let k = lo;
     while (k < old.length && old[k] <= oldEnd) k++;
     const starts = new Uint32Array(lo + added.length + old.length - k);
@@ -85,6 +119,6 @@ export class LineIndex {
   lineText(line: number): string {
     const start = this.lineStart(line);
     const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, "");
+    return this.text.slice(start, next).replace(/\r\n$|[\r\n]$/, "");
   }
 }

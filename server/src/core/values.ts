@@ -43,8 +43,10 @@ export function parseInstant(v: unknown): number | undefined {
 
 export const dayToInstant = (d: Day): number => d * MS_PER_DAY;
 
+/** YYYY-MM-DD; never throws (a day out of any calendar's range reads "invalid date"). */
 export function formatDay(d: Day): string {
-  return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
+  const date = new Date(d * MS_PER_DAY);
+  return Number.isFinite(date.getTime()) ? date.toISOString().slice(0, 10) : "invalid date";
 }
 
 export interface Duration {
@@ -54,12 +56,21 @@ export interface Duration {
 
 const DURATION_RE = /^(\d+)\s*(day|week|month|year)s?$/;
 
-/** Parses "<n> days|weeks|months|years" (singular accepted). */
+/** The longest duration accepted in each unit: 100 years. */
+export const MAX_DURATION: Record<Duration["unit"], number> = {
+  days: 36_525,
+  weeks: 5_218,
+  months: 1_200,
+  years: 100,
+};
+
+/** Parses "<n> days|weeks|months|years" (singular accepted), up to 100 years; undefined otherwise. */
 export function parseDuration(v: unknown): Duration | undefined {
   if (typeof v !== "string") return undefined;
   const m = DURATION_RE.exec(v.trim());
   if (!m) return undefined;
-  return { n: +m[1], unit: `${m[2]}s` as Duration["unit"] };
+  const d = { n: +m[1], unit: `${m[2]}s` as Duration["unit"] };
+  return d.n <= MAX_DURATION[d.unit] ? d : undefined;
 }
 
 /** Adds a duration to a day; months and years are calendar steps clamped to the month's end (Jan 31 + 1 month = Feb 28). */

@@ -11,7 +11,7 @@ import {
   type Reference,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
-import { parseChunkText, type Chunk, type ParseCache } from "./yaml";
+import { makeChunk, type Chunk, type ParseCache } from "./yaml";
 import type { LineIndex } from "./text";
 
 export interface WorkspaceIndex {
@@ -58,19 +58,19 @@ export interface Unreadable {
 class ChunkCache implements ParseCache {
   private old: Map<string, Chunk[]> | undefined;
   constructor(private readonly previous: IsmsFile | undefined) {}
-  chunk(text: string, base: number): Chunk {
+  chunk(text: string, base: number, whole = false): Chunk {
     // Built on first use: an edit that re-parses only its items never needs it.
     if (!this.old) {
       this.old = new Map();
       const prev = this.previous;
       for (const s of prev?.parsed.slots ?? []) {
-        const t = prev?.text.slice(s.chunk.base, s.chunk.base + s.length) ?? "";
+        const t = prev?.source.slice(s.chunk.base, s.chunk.base + s.length) ?? "";
         const list = this.old.get(t);
         if (list) list.push(s.chunk);
         else this.old.set(t, [s.chunk]);
       }
     }
-    const chunk = this.old.get(text)?.shift() ?? { base, doc: parseChunkText(text) };
+    const chunk = this.old.get(text)?.shift() ?? makeChunk(text, base, whole);
     chunk.base = base;
     return chunk;
   }
@@ -223,32 +223,45 @@ export class Workspace {
       this.idLog.push({ version: this.idsVersion, values: values.map((k) => k.slice(k.indexOf("\0") + 1)) });
       if (this.idLog.length > MAX_STEPS) this.idLog.shift();
     }
-    for (const e of changes.removed) {
-      this.byKind.delete(e.kind);
-      if (e.id === undefined) continue;
-      const map = e.kind === "control" ? this.soa : this.defs;
-      const list = map.get(e.id);
-      const at = list ? list.indexOf(e) : -1;
-      if (!list || at < 0) continue;
-      if (list.length === 1) map.delete(e.id);
-      else list.splice(at, 1);
-    }
-    for (const e of changes.added) {
-      this.byKind.delete(e.kind);
-      if (e.id === undefined) continue;
-      const map = e.kind === "control" ? this.soa : this.defs;
-      const list = map.get(e.id);
-      if (!list) map.set(e.id, [e]);
-      else {
-        list.push(e);
-        list.sort(inFileOrder);
+    // Grouped by id, so that a load touching many entries of one id (thousands of copies of an entry)
+    // costs what it touched, not the square of it.
+    const group = (list: Entry[]) => {
+      const out = new Map<string, { map: Map<string, Entry[]>; entries: Entry[] }>();
+      for (const e of list) {
+        this.byKind.delete(e.kind);
+        if (e.id === undefined) continue;
+        const map = e.kind === "control" ? this.soa : this.defs;
+        const key = `${map === this.soa ? "s" : "d"}\0${e.id}`;
+        const g = out.get(key);
+        if (g) g.entries.push(e);
+        else out.set(key, { map, entries: [e] });
       }
+      return out;
+    };
+    const removed = group(changes.removed);
+    const added = group(changes.added);
+    for (const { map, entries } of removed.values()) {
+      const id = entries[0].id ?? "";
+      const list = map.get(id);
+      if (!list) continue;
+      const gone = new Set(entries);
+      const left = list.filter((e) => !gone.has(e));
+      if (left.length) map.set(id, left);
+      else map.delete(id);
     }
-    for (const e of [...changes.removed, ...changes.added])
-      if (e.id !== undefined && e.kind !== "control") {
-        if ((this.defs.get(e.id)?.length ?? 0) > 1) this.repeated.add(e.id);
-        else this.repeated.delete(e.id);
-      }
+    for (const { map, entries } of added.values()) {
+      const id = entries[0].id ?? "";
+      const list = map.get(id);
+      if (!list) map.set(id, entries.length > 1 ? entries.sort(inFileOrder) : entries);
+      else if (entries.length === 1) list.splice(insertionPoint(list, entries[0]), 0, entries[0]);
+      else map.set(id, list.concat(entries).sort(inFileOrder));
+    }
+    for (const key of new Set([...removed.keys(), ...added.keys()])) {
+      if (!key.startsWith("d")) continue;
+      const id = key.slice(2);
+      if ((this.defs.get(id)?.length ?? 0) > 1) this.repeated.add(id);
+      else this.repeated.delete(id);
+    }
   }
 
   get index(): WorkspaceIndex {
@@ -282,6 +295,18 @@ export class Workspace {
 
 /** Where an entry starts in its file. */
 const offsetOf = (e: Entry): number => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
+
+/** Where an entry goes in a list in file order (after its equals). */
+function insertionPoint(list: Entry[], e: Entry): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (inFileOrder(list[mid], e) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Path order, then text order: the order of a full scan of the workspace. */
 const inFileOrder = (a: Entry, b: Entry): number =>

@@ -8,6 +8,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  visit,
   type Document,
   type Node,
   type Pair,
@@ -18,6 +19,8 @@ export interface Chunk {
   /** Offset of the chunk's text in the file. A chunk reused after an edit elsewhere has its base moved. */
   base: number;
   doc: Document.Parsed;
+  /** Why the chunk's text was not parsed (over a limit), relative to the chunk; its doc is then empty. */
+  refused?: SyntaxProblem;
   /** What the model derived from this chunk (its entries), reused with the chunk. */
   derived?: unknown;
 }
@@ -39,7 +42,22 @@ export interface SyntaxProblem {
   start: number;
   end: number;
   message: string;
+  /** A limit the text exceeds (file-too-complex); a syntax error otherwise. */
+  code?: "file-too-complex";
 }
+
+/**
+ * What one parse may hold, so that every file within the size limit is checked (or refused with a
+ * finding) in bounded memory and time: nesting depth, tokens of one chunk (an entry, or a file parsed
+ * whole), entries of one file, and how much aliases may expand.
+ */
+export const LIMITS = {
+  nesting: 64,
+  chunkTokens: 200_000,
+  wholeTokens: 2_000_000,
+  entries: 100_000,
+  aliasExpansion: 16 * 1024 * 1024,
+};
 
 /** One chunk of the file in text order, with what it yielded (problems relative to the chunk). */
 export interface Slot {
@@ -67,7 +85,7 @@ export interface ParsedYaml {
 
 /** Hands out chunks: a chunk of an earlier version with the same text (its base moved), or a new one. */
 export interface ParseCache {
-  chunk(text: string, base: number): Chunk;
+  chunk(text: string, base: number, whole?: boolean): Chunk;
 }
 
 /**
@@ -78,13 +96,157 @@ export interface ParseCache {
  */
 export const detached = (text: string): string => (" " + text).slice(1);
 
-export function parseChunkText(text: string): Document.Parsed {
+const parse = (text: string): Document.Parsed =>
   // logLevel "error": the yaml library would print warnings (keys that are collections) to stderr.
-  return parseDocument(detached(text), { prettyErrors: false, keepSourceTokens: false, logLevel: "error" });
+  parseDocument(text, { prettyErrors: false, keepSourceTokens: false, logLevel: "error" });
+
+/** A chunk of text parsed on its own, unless it is over a limit (then empty, with the reason). */
+export function makeChunk(text: string, base: number, whole = false): Chunk {
+  const refused = overLimit(text, whole);
+  if (refused) return { base, doc: parse(""), refused };
+  const doc = parse(detached(text));
+  const aliases = text.includes("*") ? aliasExpansion(doc) : 0;
+  if (aliases > LIMITS.aliasExpansion)
+    return {
+      base,
+      doc: parse(""),
+      refused: {
+        start: 0,
+        end: Math.min(text.length, 1),
+        code: "file-too-complex",
+        message: `Aliases here expand to more than ${bytes(LIMITS.aliasExpansion)} of text; ${whole ? "the file" : "this part of the file"} is not read (write the values out, or use fewer aliases)`,
+      },
+    };
+  return { base, doc };
 }
 
-const newChunk = (text: string, base: number, cache?: ParseCache): Chunk =>
-  cache ? cache.chunk(text, base) : { base, doc: parseChunkText(text) };
+const newChunk = (text: string, base: number, cache?: ParseCache, whole = false): Chunk =>
+  cache ? cache.chunk(text, base, whole) : makeChunk(text, base, whole);
+
+const bytes = (n: number): string =>
+  n >= 1 << 20 ? `${Math.round(n / (1 << 20))} MiB` : `${Math.round(n / 1024)} KiB`;
+
+/** How many characters the aliases of a document expand to (each alias counts its anchor's source). */
+function aliasExpansion(doc: Document.Parsed): number {
+  let total = 0;
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      const r = target?.range;
+      if (r) total += r[1] - r[0];
+      if (total > LIMITS.aliasExpansion) return visit.BREAK;
+      return undefined;
+    },
+  });
+  return total;
+}
+
+/** Counts occurrences of `ch` in `text`, stopping once `limit` is reached. */
+function countUpTo(text: string, ch: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1 && n < limit; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Why a chunk is over a limit, or undefined. Cheap for ordinary text: the exact scans run only when a
+ * quick count says a limit may be reached.
+ */
+function overLimit(text: string, whole: boolean): SyntaxProblem | undefined {
+  const at = (offset: number, message: string): SyntaxProblem => ({
+    start: offset,
+    end: Math.min(text.length, offset + 1),
+    code: "file-too-complex",
+    message,
+  });
+  const maxTokens = whole ? LIMITS.wholeTokens : LIMITS.chunkTokens;
+  const what = whole ? "the file" : "this part of the file";
+  // A token takes at least two characters (a value and a separator).
+  if (text.length > 2 * maxTokens) {
+    let tokens = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44 /* , */ || c === 58 /* : */ || c === 10 /* \n */ || c === 91 /* [ */ || c === 123 /* { */)
+        if (++tokens > maxTokens)
+          return at(
+            i,
+            `More than ${maxTokens.toLocaleString("en")} values in ${whole ? "this file" : "one entry"}; ${what} is not read (split it)`,
+          );
+    }
+  }
+  const brackets = countUpTo(text, "[", LIMITS.nesting) + countUpTo(text, "{", LIMITS.nesting);
+  if (brackets >= LIMITS.nesting) {
+    const deep = flowDepth(text);
+    if (deep !== undefined)
+      return at(deep, `Nesting deeper than ${LIMITS.nesting} levels; ${what} is not read`);
+  }
+  if (
+    countUpTo(text, "\n", LIMITS.nesting) >= LIMITS.nesting ||
+    countUpTo(text, "- ", LIMITS.nesting) >= LIMITS.nesting
+  ) {
+    const deep = blockDepth(text);
+    if (deep !== undefined)
+      return at(deep, `Nesting deeper than ${LIMITS.nesting} levels; ${what} is not read`);
+  }
+  return undefined;
+}
+
+/**
+ * The offset where flow collections ([ and {) nest deeper than the limit, outside quoted scalars and
+ * comments. A quote opens a scalar only where a scalar may start (after a line start, a space, `[`,
+ * `{`, `,`, `:` or `-`), as YAML reads it; an apostrophe inside plain text hides nothing.
+ */
+function flowDepth(text: string): number | undefined {
+  let depth = 0;
+  let quote = 0;
+  let prev = 10;
+  for (let i = 0; i < text.length; prev = text.charCodeAt(i), i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+      else if (c === 92 /* \ */ && quote === 34) i++;
+      continue;
+    }
+    const scalarStart =
+      prev === 10 || prev === 32 || prev === 91 || prev === 123 || prev === 44 || prev === 58 || prev === 45;
+    if ((c === 34 /* " */ || c === 39) /* ' */ && scalarStart) quote = c;
+    else if (c === 35 /* # */ && (prev === 32 || prev === 10)) {
+      const nl = text.indexOf("\n", i);
+      if (nl === -1) break;
+      i = nl;
+    } else if (c === 91 || c === 123) {
+      if (++depth > LIMITS.nesting) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** The offset where block collections (indentation, "- " items) nest deeper than the limit. */
+function blockDepth(text: string): number | undefined {
+  const stack: number[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (i < end && text.charCodeAt(i) !== 35) {
+      let col = i - start;
+      while (stack.length && stack[stack.length - 1] >= col) stack.pop();
+      stack.push(col);
+      // "- - - x": each dash opens one more level.
+      while (text.charCodeAt(i) === 45 && text.charCodeAt(i + 1) === 32) {
+        i += 2;
+        while (i < end && text.charCodeAt(i) === 32) i++;
+        col = i - start;
+        stack.push(col);
+      }
+      if (stack.length > LIMITS.nesting) return start;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
 
 const KEY_LINE = /^(?:[A-Za-z0-9_][\w.-]*|"[^"\n]*"|'[^'\n]*')[ \t]*:(?:[ \t]|$)/;
 const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
@@ -148,7 +310,7 @@ function cutItems(
 }
 
 function whole(text: string, collection: string | undefined, cache?: ParseCache): ParsedYaml {
-  const chunk = newChunk(text, 0, cache);
+  const chunk = newChunk(text, 0, cache, true);
   const result: ParsedYaml = { top: new Map(), items: [], problems: [], chunked: false, slots: [] };
   const slot = addSlot(result, chunk, text, false);
   const contents = chunk.doc.contents;
@@ -172,7 +334,7 @@ function finish(result: ParsedYaml): ParsedYaml {
   for (const s of result.slots) {
     for (const item of s.items) items.push(item);
     for (const p of s.problems)
-      problems.push({ start: s.chunk.base + p.start, end: s.chunk.base + p.end, message: p.message });
+      problems.push({ ...p, start: s.chunk.base + p.start, end: s.chunk.base + p.end });
   }
   result.items = items;
   result.problems = problems;
@@ -190,15 +352,30 @@ function addItems(slot: Slot, coll: unknown): void {
 
 /** A chunk's syntax errors, relative to the chunk. */
 function chunkProblems(chunk: Chunk, text: string): SyntaxProblem[] {
-  if (chunk.doc.errors.length === 0) return [];
+  if (chunk.refused) return [chunk.refused];
+  const doc = chunk.doc;
+  const tags = doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED");
+  if (doc.errors.length === 0 && tags.length === 0) return [];
   // An error found at the end of the input (an unclosed bracket or quote) is shown on the last
   // character of the chunk, not on the next entry's first line.
   const last = Math.max(0, text.trimEnd().length - 1);
-  return chunk.doc.errors.map((e) => {
+  return [...doc.errors, ...tags].map((e) => {
     const start = Math.min(e.pos[0], last);
     const end = Math.max(start + 1, Math.min(e.pos[1], last + 1));
-    return { start, end, message: e.message.split("\n")[0] };
+    return { start, end, message: syntaxMessage(e.code, e.message, text.slice(e.pos[0], e.pos[1])) };
   });
+}
+
+/**
+ * A parser's message in our words: without its "at line N, column M" (counted in the chunk, not the
+ * file; the finding's range says where) and without advice about the library's API.
+ */
+function syntaxMessage(code: string, message: string, source: string): string {
+  if (code === "MULTIPLE_DOCS")
+    return "A second YAML document starts here (after ---); an ISMS file holds one document, so the rest is not read";
+  if (code === "TAG_RESOLVE_FAILED")
+    return `Unknown tag '${source.split(/\s/)[0].slice(0, 60)}': isms reads plain YAML values (text, numbers, dates, lists, mappings); remove the tag`;
+  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
 }
 
 function addTop(result: ParsedYaml, pair: Pair, slot: Slot): void {
@@ -281,11 +458,26 @@ export function parseYaml(
         itemStarts = cutItems(text, lines, bodyFrom, sec.to, isSeqCut);
       }
     }
+    if (itemStarts && itemStarts.length > LIMITS.entries) {
+      // Too many entries for one file: the collection is not read, and says so.
+      const head = chunkOf(sec.from, bodyFrom);
+      if (isMap(head.chunk.doc.contents))
+        for (const pair of head.chunk.doc.contents.items) addTop(result, pair, head);
+      const keyEnd = lines[sec.from].end - lines[sec.from].start;
+      head.problems.push({
+        start: 0,
+        end: keyEnd,
+        code: "file-too-complex",
+        message: `The file holds ${itemStarts.length.toLocaleString("en")} entries; at most ${LIMITS.entries.toLocaleString("en")} are read from one file, so none of them is (split it into several files of the same kind)`,
+      });
+      continue;
+    }
     if (!itemStarts) {
       const slot = chunkOf(sec.from, sec.to);
       const contents = slot.chunk.doc.contents;
       if (isMap(contents)) for (const pair of contents.items) addTop(result, pair, slot);
-      else if (slot.chunk.doc.errors.length === 0) return whole(text, collection, cache);
+      else if (!slot.chunk.refused && slot.chunk.doc.errors.length === 0)
+        return whole(text, collection, cache);
       if (sec.key === collection) addItems(slot, result.top.get(collection)?.value);
       continue;
     }
@@ -358,7 +550,7 @@ export function reparseYaml(
   for (let k = 0; k < starts.length; k++) {
     const chunkText = region.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : region.length);
     const base = regionStart + starts[k];
-    const chunk = reusable.get(chunkText)?.shift() ?? { base, doc: parseChunkText(chunkText) };
+    const chunk = reusable.get(chunkText)?.shift() ?? makeChunk(chunkText, base);
     chunk.base = base;
     const slot = addSlot(scratch, chunk, chunkText, true);
     addItems(slot, chunk.doc.contents);

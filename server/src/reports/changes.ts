@@ -5,13 +5,21 @@ import type { Block, Doc } from "./doc";
 import { doc, type ReportContext } from "./common";
 
 export function changesReport(ctx: ReportContext): Doc {
-  const commits = ctx.history?.() ?? [];
+  const { commits, shallowAt } = ctx.history?.() ?? { commits: [] };
   const period = ctx.period ? `${formatDay(ctx.period.from)} to ${formatDay(ctx.period.to)}` : "";
   const sum = (k: "added" | "changed" | "removed") =>
     commits.reduce((n, c) => n + c.files.reduce((m, f) => m + f[k].length, 0), 0);
   const authors = [...new Set(commits.map((c) => c.author))];
   const blocks: Block[] = [
     { kind: "paragraph", text: `Commits that changed ISMS files from ${period}, newest first.` },
+    ...(shallowAt
+      ? [
+          {
+            kind: "paragraph" as const,
+            text: `History stops at ${shallowAt.date.slice(0, 10)} (${shallowAt.short}): the repository is a shallow clone, so earlier commits and what that commit changed are not known (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in CI).`,
+          },
+        ]
+      : []),
     {
       kind: "facts",
       items: [

@@ -1,6 +1,6 @@
 // What every report builder gets, and small helpers they share.
 import type { Finding } from "../core/check";
-import type { Commit } from "../core/git";
+import type { History } from "../core/git";
 import type { Entry } from "../core/model";
 import { list } from "../core/rules/api";
 import type { Level, Settings } from "../core/settings";
@@ -22,7 +22,7 @@ export interface ReportContext {
   dir: string;
   /** For the changes report: the period and the git history reader. */
   period?: { from: Day; to: Day };
-  history?: () => Commit[];
+  history?: () => History;
 }
 
 export function metaOf(index: WorkspaceIndex, today: Day, source?: string): Meta {

@@ -1,10 +1,10 @@
 // CSV (RFC 4180: CRLF, fields quoted when needed) for register-like reports, safe to open in a
 // spreadsheet: text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
 // apostrophe. A UTF-8 byte order mark lets Excel read accents right.
-import { cellText, type Cell, type Doc } from "./doc";
+import { cellText, oneLine, type Cell, type Doc } from "./doc";
 
 export function csvField(c: Cell): string {
-  let text = cellText(c);
+  let text = oneLine(cellText(c));
   if (typeof c !== "number" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

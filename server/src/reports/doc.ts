@@ -52,6 +52,21 @@ export interface Doc {
   csv?: { columns: string[]; rows: Cell[][] };
 }
 
+/** Every form of line break (CRLF, CR, LF, NEL, U+2028, U+2029) and other control characters. */
+const BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** Text as one line: line breaks become spaces and control characters go, so no user value can add
+ * structure (a heading, a table row) to a report in any format. */
+export const oneLine = (text: string): string => text.replace(BREAKS, " ").replace(CONTROLS, "");
+
+/** Text XML 1.0 can hold (Word and Excel files): one line, and no U+FFFE, U+FFFF or lone surrogates. */
+export const xmlText = (text: string): string =>
+  oneLine(text).replace(
+    /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    "",
+  );
+
 export const cellText = (c: Cell): string =>
   c === undefined ? "" : typeof c === "object" ? c.text : String(c);
 

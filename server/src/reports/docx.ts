@@ -12,7 +12,16 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { cellText, cellTone, type Block, type Cell, type Doc, type Tone, type TreeNode } from "./doc";
+import {
+  cellText,
+  cellTone,
+  xmlText,
+  type Block,
+  type Cell,
+  type Doc,
+  type Tone,
+  type TreeNode,
+} from "./doc";
 
 const FILL: Partial<Record<Tone, string>> = {
   critical: "F4C7C3",
@@ -24,7 +33,10 @@ const FILL: Partial<Record<Tone, string>> = {
   good: "D3EDD3",
 };
 
-const para = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
+// Every text goes through xmlText: one line, and only characters XML 1.0 allows (U+FFFE in a value
+// would make the file unreadable to Word).
+const para = (text: string, bold = false) =>
+  new Paragraph({ children: [new TextRun({ text: xmlText(text), bold })] });
 
 function cell(c: Cell, header = false): TableCell {
   const fill = FILL[cellTone(c) ?? "muted"];
@@ -53,7 +65,10 @@ function tree(nodes: TreeNode[], level: number, out: Paragraph[]): void {
     out.push(
       new Paragraph({
         bullet: { level: Math.min(level, 8) },
-        children: [new TextRun({ text: n.label, bold: true }), new TextRun(n.detail ? `  ${n.detail}` : "")],
+        children: [
+          new TextRun({ text: xmlText(n.label), bold: true }),
+          new TextRun(n.detail ? `  ${xmlText(n.detail)}` : ""),
+        ],
       }),
     );
     tree(n.children, level + 1, out);
@@ -65,7 +80,7 @@ function block(b: Block): (Paragraph | Table)[] {
     case "heading":
       return [
         new Paragraph({
-          text: b.text,
+          text: xmlText(b.text),
           heading: b.level === 2 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
         }),
       ];
@@ -80,7 +95,7 @@ function block(b: Block): (Paragraph | Table)[] {
       ];
     case "list":
       return b.items.length
-        ? b.items.map((i) => new Paragraph({ text: i, bullet: { level: 0 } }))
+        ? b.items.map((i) => new Paragraph({ text: xmlText(i), bullet: { level: 0 } }))
         : [para("None.")];
     case "table":
       return b.rows.length
@@ -125,14 +140,14 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
   facts.push(["As of", m.asOf]);
   if (m.source) facts.push(["Source", m.source]);
   const children = [
-    new Paragraph({ text: doc.title, heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: xmlText(doc.title), heading: HeadingLevel.TITLE }),
     table(["", ""], facts),
     ...doc.blocks.flatMap(block),
   ];
   const word = new Document({
     creator: "isms",
-    title: doc.title,
-    description: `${doc.title}${m.organisation ? `, ${m.organisation}` : ""}, as of ${m.asOf}`,
+    title: xmlText(doc.title),
+    description: xmlText(`${doc.title}${m.organisation ? `, ${m.organisation}` : ""}, as of ${m.asOf}`),
     sections: [{ children }],
   });
   return Packer.toBuffer(word);

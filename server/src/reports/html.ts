@@ -1,9 +1,9 @@
 // One self-contained HTML file: inline CSS and SVG, no script, no external request (a Content-Security-
 // Policy that forbids them says so), light and dark, and a print stylesheet.
-import { cellText, cellTone, type Block, type Doc, type Tone, type TreeNode } from "./doc";
+import { cellText, cellTone, oneLine, type Block, type Doc, type Tone, type TreeNode } from "./doc";
 
 export function esc(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

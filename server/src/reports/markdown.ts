@@ -1,15 +1,14 @@
 // Markdown for the repository and pull requests. Every user text is escaped: HTML-like text shows as
 // text, table pipes and emphasis characters are literal.
-import { cellText, type Block, type Doc, type TreeNode } from "./doc";
+import { cellText, oneLine, type Block, type Doc, type TreeNode } from "./doc";
 
 /** Escapes text for Markdown (inline): HTML, emphasis, links, table pipes, line breaks. */
 export function mdEscape(text: string): string {
-  return text
+  return oneLine(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([\\`*_[\]|#~])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
+    .replace(/([\\`*_[\]|#~])/g, "\\$1");
 }
 
 function table(columns: string[], rows: string[][]): string[] {

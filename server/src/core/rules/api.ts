@@ -85,6 +85,17 @@ export function defineRule<const K extends string>(rule: Rule<K>): Rule {
   return rule;
 }
 
+/** How much of one value a message shows (a 1 MiB key is not echoed whole). */
+export const MAX_VALUE_IN_MESSAGE = 200;
+
+/** A value as a message shows it: cut to MAX_VALUE_IN_MESSAGE characters. */
+export function cutValue(v: string | number): string {
+  const s = String(v);
+  return s.length > MAX_VALUE_IN_MESSAGE
+    ? `${s.slice(0, MAX_VALUE_IN_MESSAGE)}… (${s.length} characters)`
+    : s;
+}
+
 /** The text of a rule's message with its placeholders filled; throws on an unknown id or a missing value. */
 export function formatMessage(rule: Rule, messageId: string, data: MessageData = {}): string {
   const template = rule.messages[messageId];
@@ -92,7 +103,8 @@ export function formatMessage(rule: Rule, messageId: string, data: MessageData =
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const v = data[name];
     if (v === undefined) throw new Error(`message '${messageId}' of rule ${rule.id} needs '${name}'`);
-    return String(v);
+    // A message that is a whole text (a syntax error, a file's) may be longer than one value.
+    return name === "message" ? String(v) : cutValue(v);
   });
 }
 

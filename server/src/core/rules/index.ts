@@ -5,6 +5,7 @@ import actionOverdue from "./action-overdue";
 import type { Rule } from "./api";
 import duplicateId from "./duplicate-id";
 import duplicateManifest from "./duplicate-manifest";
+import fileTooComplex from "./file-too-complex";
 import fileTooLarge from "./file-too-large";
 import fileUnreadable from "./file-unreadable";
 import pathOutsideWorkspace from "./path-outside-workspace";
@@ -20,6 +21,7 @@ export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Ru
   return [
     yamlSyntax,
     fileTooLarge,
+    fileTooComplex,
     fileUnreadable,
     pathOutsideWorkspace,
     schema,

@@ -27,7 +27,7 @@ export default defineRule({
       if (!specs?.length) continue;
       for (const e of ctx.index.byKind.get(info.spec.name) ?? [])
         for (const spec of specs) {
-          const raw: unknown = (e).value[spec.field];
+          const raw: unknown = e.value[spec.field];
           const values = spec.many ? list(raw).map((v, i) => [v, i] as const) : [[raw, undefined] as const];
           for (const [v, i] of values) {
             if (typeof v !== "string" || v === "" || (spec.orText && !looksLikePath(v))) continue;

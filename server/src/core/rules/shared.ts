@@ -1,6 +1,7 @@
 // The reference rules derived from the registry: one `unknown-<kind>` rule per entry kind that some field
 // references, with did-you-mean and its quick fixes.
-import { appendEntry } from "../edits";
+import { appendEntry, yamlScalar } from "../edits";
+import { ID_PATTERN } from "../navigate";
 import { entryRefs, headerRefs, type Entry, type Reference } from "../model";
 import { entrySpec, type EntryInfo } from "../registry";
 import { closeEnough, closest, formatDay } from "../values";
@@ -103,11 +104,12 @@ export function unknownIdRule(info: EntryInfo): Rule {
         out.push({ title: `Change to '${near}'`, edits: [{ file, range, newText: near }], preferred: true });
       const target = index.filesOfKind.get(def.kind)?.[0];
       const value = String(data.value);
-      if (spec.create && target && def.collection && messageId !== "otherKind") {
+      // Only for a value that can be an id; written so that YAML reads it back as that text.
+      if (spec.create && target && def.collection && messageId !== "otherKind" && ID_PATTERN.test(value)) {
         const name = target.path.split(/[\\/]/).pop() ?? target.path;
         out.push({
           title: `Create ${spec.one} '${value}' in ${name}`,
-          edits: appendEntry(target, spec.create(value, formatDay(today)), def.collection.key),
+          edits: appendEntry(target, spec.create(yamlScalar(value), formatDay(today)), def.collection.key),
         });
       }
       return out;

@@ -1,4 +1,4 @@
-import { addFields } from "../../../edits";
+import { addFields, yamlScalar } from "../../../edits";
 import { defineRule, obj, str } from "../../../rules/api";
 import { addDuration, formatDay } from "../../../values";
 
@@ -25,7 +25,7 @@ export default defineRule({
     const lines = [
       "action:",
       "  description: Describe the corrective action",
-      `  owner: ${owner}`,
+      `  owner: ${yamlScalar(owner)}`,
       `  due: ${formatDay(addDuration(today, { n: 30, unit: "days" }))}`,
     ];
     return [{ title: "Add a corrective action", edits: [addFields(at.entry, lines)] }];

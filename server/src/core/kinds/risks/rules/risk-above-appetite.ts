@@ -1,4 +1,4 @@
-import { addFields } from "../../../edits";
+import { addFields, yamlScalar } from "../../../edits";
 import { riskScores } from "../../../risk";
 import { defineRule, str } from "../../../rules/api";
 import { formatDay } from "../../../values";
@@ -47,7 +47,7 @@ export default defineRule({
   fixes({ at, today }) {
     if (at.entry?.kind !== "risk") return [];
     const owner = str(at.entry.value.owner) ?? "role-id";
-    const lines = [`accepted_by: ${owner}`, `accepted_on: ${formatDay(today)}`];
+    const lines = [`accepted_by: ${yamlScalar(owner)}`, `accepted_on: ${formatDay(today)}`];
     return [{ title: `Record acceptance by ${owner} today`, edits: [addFields(at.entry, lines)] }];
   },
 });
