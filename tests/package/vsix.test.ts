@@ -9,7 +9,7 @@ import { zipEntries, unzipFile } from "../zip";
 
 const ROOT = join(__dirname, "..", "..");
 
-test("the .vsix holds bundles, schemas, snippets, language configuration, icon, README, CHANGELOG and LICENSE only", () => {
+test("the .vsix holds bundles, third-party notices, schemas, snippets, language configuration, icon, README, CHANGELOG and LICENSE only", () => {
   const dir = mkdtempSync(join(tmpdir(), "isms-vsix-"));
   const vsix = join(dir, "isms.vsix");
   const r = spawnSync(
@@ -27,6 +27,7 @@ test("the .vsix holds bundles, schemas, snippets, language configuration, icon, 
     "extension/dist/extension.js",
     "extension/dist/server.js",
     "extension/dist/cli.js",
+    "extension/dist/THIRD-PARTY-NOTICES.md",
     "extension/package.json",
     "extension/readme.md",
     "extension/changelog.md",
@@ -45,6 +46,38 @@ test("the .vsix holds bundles, schemas, snippets, language configuration, icon, 
     /\.ts$|\.map$|node_modules\/|\/tests\/|\/server\/src\/|\/client\/src\/|\/examples\//.test(n),
   );
   assert.deepEqual(bad, []);
+  // Exactly the files .vscodeignore allows (its `!` lines), plus the manifests vsce adds and the README,
+  // CHANGELOG and LICENSE under the names vsce gives them.
+  const allowed = readFileSync(join(ROOT, ".vscodeignore"), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("!"))
+    .map((l) => l.slice(1).trim());
+  const renamed: Record<string, string> = {
+    "readme.md": "README.md",
+    "changelog.md": "CHANGELOG.md",
+    "LICENSE.txt": "LICENSE",
+  };
+  const unexpected = names.filter((n) => {
+    if (n === "extension.vsixmanifest" || n === "[Content_Types].xml") return false;
+    const rel = n.replace(/^extension\//, "");
+    const path = renamed[rel] ?? rel;
+    return !allowed.some((a) => (a.endsWith("/**") ? path.startsWith(a.slice(0, -2)) : path === a));
+  });
+  assert.deepEqual(unexpected, [], "every packaged file is on the .vscodeignore allow-list");
+  assert.deepEqual(
+    names.filter((n) => n.startsWith("extension/dist/")).sort(),
+    [
+      "extension/dist/THIRD-PARTY-NOTICES.md",
+      "extension/dist/cli.js",
+      "extension/dist/extension.js",
+      "extension/dist/server.js",
+    ],
+    "dist/ ships the three bundles and their notices: no source maps, no metafiles",
+  );
+  assert.equal(
+    unzipFile(zip, "extension/dist/THIRD-PARTY-NOTICES.md"),
+    readFileSync(join(ROOT, "dist", "THIRD-PARTY-NOTICES.md"), "utf8"),
+  );
   const manifest = JSON.parse(unzipFile(zip, "extension/package.json")!) as {
     engines: { vscode: string };
     main: string;
