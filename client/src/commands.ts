@@ -76,15 +76,26 @@ async function generateReport(
   const sub = vscode.workspace.getConfiguration("isms").get<string>("reportsFolder") || "reports";
   const target = vscode.Uri.joinPath(folder.uri, sub, result.fileName);
   const data = result.encoding === "base64" ? Buffer.from(result.data, "base64") : result.data;
-  const written = writeReport(target.fsPath, data);
+  // The reports folder must be a real folder of the workspace (a link in a cloned repository could point
+  // to a home directory).
+  const root = folder.uri.fsPath;
+  const written = writeReport(target.fsPath, data, false, { root });
   if (!written.ok) {
+    if (!written.forceable) {
+      void vscode.window.showErrorMessage(`The report was not written: ${written.reason}`);
+      return;
+    }
     const replace = await vscode.window.showWarningMessage(
       `${written.reason.replace(/; use --force.*$/, "")}. Replace it?`,
       { modal: true },
       "Replace",
     );
     if (replace !== "Replace") return;
-    writeReport(target.fsPath, data, true);
+    const again = writeReport(target.fsPath, data, true, { root });
+    if (!again.ok) {
+      void vscode.window.showErrorMessage(`The report was not written: ${again.reason}`);
+      return;
+    }
   }
   if (choice.format === "md") await vscode.commands.executeCommand("markdown.showPreview", target);
   else if (choice.format === "html") showHtml(ctx, result.fileName, String(data));

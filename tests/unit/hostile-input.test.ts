@@ -308,6 +308,7 @@ describe("13. output that cannot be forged or broken", () => {
         'kind: risks\nrisks:\n  - {id: R-1, title: T, owner: "x\\e[2K\\rAll fine\\nok", likelihood: 1, impact: 1, treatment: avoid}\n',
     });
     const out = formatText("/w", findings, 1);
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     assert.ok(!/[\u001b\r]/.test(out));
     assert.match(out, /\\u001b\[2K\\rAll fine\\nok/);
   });
@@ -338,6 +339,7 @@ describe("13. output that cannot be forged or broken", () => {
     const { unzipSync, strFromU8 } = await import("fflate");
     const xml = strFromU8(unzipSync(new Uint8Array(docx))["word/document.xml"]);
     assert.ok(xml.includes("bad  chars"));
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     assert.ok(!/[\ufffe\uffff\u0001]/.test(xml));
   });
 });

@@ -116,7 +116,8 @@ export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
         ok: false,
         code: "file-unreadable",
         message: "Cannot read this file: it is not a regular file (a pipe, a device or a socket)",
-        isms: true,
+        // As the walker, which lists regular files only: not an ISMS file.
+        isms: false,
       };
     if (st.size > maxBytes) {
       // Read the head only, to tell whether it is an ISMS file at all.

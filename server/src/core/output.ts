@@ -22,6 +22,7 @@ export const relPath = (root: string, file: string): string => relative(root, fi
  * draw over a line) are shown escaped, so a value cannot forge output.
  */
 export const terminalSafe = (text: string): string =>
+  // eslint-disable-next-line no-control-regex -- control characters are what this matches
   text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     const code = c.charCodeAt(0);
     return code === 10

@@ -105,11 +105,26 @@ export class LineIndex {
     return { line: lo, character: o - this.starts[lo] };
   }
 
+  /**
+   * The offset of a position. As LSP says, a character past a line's end means the end of that line
+   * (before its line break); lines and characters that are not whole numbers are clamped.
+   */
   offset(p: Position): number {
-    if (p.line >= this.starts.length) return this.text.length;
-    if (p.line < 0) return 0;
-    const end = p.line + 1 < this.starts.length ? this.starts[p.line + 1] : this.text.length;
-    return Math.min(this.starts[p.line] + Math.max(0, p.character), end);
+    const line = Number.isFinite(p.line) ? Math.floor(p.line) : p.line > 0 ? Infinity : 0;
+    if (line >= this.starts.length) return this.text.length;
+    if (line < 0) return 0;
+    const start = this.starts[line];
+    let end = this.text.length;
+    if (line + 1 < this.starts.length) {
+      end = this.starts[line + 1] - 1; // the break's last character
+      if (this.text.charCodeAt(end) === 10 && end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    }
+    const ch = Number.isFinite(p.character)
+      ? Math.max(0, Math.floor(p.character))
+      : p.character > 0
+        ? Infinity
+        : 0;
+    return Math.min(start + ch, end);
   }
 
   lineStart(line: number): number {

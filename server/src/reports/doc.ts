@@ -54,6 +54,7 @@ export interface Doc {
 
 /** Every form of line break (CRLF, CR, LF, NEL, U+2028, U+2029) and other control characters. */
 const BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Text as one line: line breaks become spaces and control characters go, so no user value can add
