@@ -1,5 +1,7 @@
 // isms-language-server: the ISMS language server over stdio (`--stdio`), node IPC (`--node-ipc`) or a
 // socket (`--socket=N`). Every feature lives in its own module under lsp/; this file only wires them.
+// The transport (lsp/transport.ts) reads stdio strictly and refuses requests after shutdown; when the
+// client's side of the connection closes, the server exits (0 after shutdown, else 1).
 import {
   CodeActionKind,
   createConnection,
@@ -16,6 +18,8 @@ import { definition, highlight, prepareRename, references, rename } from "./lsp/
 import { registerRequests } from "./lsp/requests";
 import { Session } from "./lsp/session";
 import { documentSymbols, workspaceSymbols } from "./lsp/symbols";
+import { transport } from "./lsp/transport";
+import { format } from "node:util";
 import { version } from "../../package.json";
 
 const TRANSPORTS = ["--stdio", "--node-ipc", "--socket", "--pipe", "--clientProcessId"];
@@ -28,8 +32,30 @@ if (!process.argv.slice(2).some((a) => TRANSPORTS.some((t) => a === t || a.start
   process.exit(process.argv.includes("--help") || process.argv.includes("-h") ? 0 : 2);
 }
 
-const connection = createConnection(ProposedFeatures.all);
+const channel = transport(process.argv.slice(2), (why) => {
+  // The framing is lost: no later message can be read. Exiting lets the client restart the server.
+  process.stderr.write(`isms-language-server: unreadable input from the client (${why}); exiting\n`);
+  process.exit(1);
+});
+if (!channel) {
+  process.stderr.write("isms-language-server: no usable transport on the command line\n");
+  process.exit(2);
+}
+const connection = createConnection(ProposedFeatures.all, channel.reader, channel.writer);
 const session = new Session(connection);
+let shutdown = false;
+connection.onShutdown(() => {
+  shutdown = true;
+});
+channel.reader.onClose(() => process.exit(shutdown ? 0 : 1));
+channel.reader.onError((e) => session.log(`Unreadable message: ${e.message}`));
+if (channel.stdio) {
+  // stdout carries the protocol: console output goes to the client's log instead.
+  console.log = (...a: unknown[]) => connection.console.log(format(...a));
+  console.info = (...a: unknown[]) => connection.console.info(format(...a));
+  console.warn = (...a: unknown[]) => connection.console.warn(format(...a));
+  console.error = (...a: unknown[]) => connection.console.error(format(...a));
+}
 const { docs } = session;
 
 /** Runs a handler; an exception is logged and answered with `fallback` instead of taking the server down. */

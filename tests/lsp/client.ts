@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -25,6 +25,11 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
+import assert from "node:assert/strict";
+import { checkWorkspace } from "../../server/src/core/check";
+import { fileExists, loadDirectory } from "../../server/src/core/files";
+import { parseDay } from "../../server/src/core/values";
+import { Workspace } from "../../server/src/core/workspace";
 import { ChangedNotification } from "../../server/src/protocol";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -52,22 +57,41 @@ export interface Client {
   nextChange(timeoutMs?: number): Promise<void>;
   open(path: string, text?: string): Promise<void>;
   change(path: string, range: Range, text: string): Promise<void>;
+  /** The whole text replaced (what an editor sends when a clean document is reloaded from disk). */
+  replace(path: string, text: string): Promise<void>;
+  /** The version of an open document. */
+  version(path: string): number | undefined;
   close(path: string): Promise<void>;
   text(path: string): string;
   stderr(): string;
   shutdown(): Promise<void>;
+  /** Resolves with the server's exit code (null: killed by a signal). */
+  exited: Promise<number | null>;
 }
 
 export async function startClient(
   folder: string,
-  opts: { snippets?: boolean; today?: string; progress?: boolean; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    snippets?: boolean;
+    today?: string;
+    progress?: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** More workspace folders after `folder`. */
+    folders?: string[];
+    /** Declare workspace.workspaceEdit.documentChanges (versioned edits). */
+    documentChanges?: boolean;
+    /** Run the server as this user and group (tests running as root that need permissions to count). */
+    user?: { uid: number; gid: number };
+  } = {},
 ): Promise<Client> {
   const proc = spawn(process.execPath, [SERVER, "--stdio"], {
     env: { ...process.env, ...opts.env, ISMS_TODAY: opts.today ?? TODAY },
     stdio: ["pipe", "pipe", "pipe"],
+    ...opts.user,
   });
   let stderr = "";
   proc.stderr.on("data", (b) => (stderr += b));
+  const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
   const conn = createProtocolConnection(
     new StreamMessageReader(proc.stdout),
     new StreamMessageWriter(proc.stdin),
@@ -94,9 +118,16 @@ export async function startClient(
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(folder),
-    workspaceFolders: [{ uri: uriOf(folder), name: "isms" }],
+    workspaceFolders: [folder, ...(opts.folders ?? [])].map((f, i) => ({
+      uri: uriOf(f),
+      name: i ? `isms-${i}` : "isms",
+    })),
     capabilities: {
-      workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+      workspace: {
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+        ...(opts.documentChanges ? { workspaceEdit: { documentChanges: true } } : {}),
+      },
       window: { workDoneProgress: opts.progress ?? true },
       textDocument: {
         completion: { completionItem: { snippetSupport: opts.snippets ?? true } },
@@ -156,6 +187,17 @@ export async function startClient(
         contentChanges: [{ range, text }],
       });
     },
+    async replace(path, text) {
+      const doc = texts.get(path)!;
+      doc.pending = [];
+      doc.text = text;
+      doc.version++;
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: uriOf(path), version: doc.version },
+        contentChanges: [{ text }],
+      });
+    },
+    version: (path) => texts.get(path)?.version,
     async close(path) {
       texts.delete(path);
       await conn.sendNotification(DidCloseTextDocumentNotification.type, {
@@ -168,6 +210,7 @@ export async function startClient(
       return doc.text;
     },
     stderr: () => stderr,
+    exited,
     async shutdown() {
       await conn.sendRequest(ShutdownRequest.type);
       await conn.sendNotification(ExitNotification.type);
@@ -197,9 +240,22 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return text;
 }
 
-/** The edits of a WorkspaceEdit for one file. */
+/** The edits of a WorkspaceEdit for one file (from `changes` or from `documentChanges`). */
 export function editsFor(edit: WorkspaceEdit | null, path: string): TextEdit[] {
-  return edit?.changes?.[uriOf(path)] ?? [];
+  const uri = uriOf(path);
+  if (edit?.documentChanges)
+    return edit.documentChanges.flatMap((d) =>
+      "textDocument" in d && d.textDocument.uri === uri ? (d.edits as TextEdit[]) : [],
+    );
+  return edit?.changes?.[uri] ?? [];
+}
+
+/** The document versions a WorkspaceEdit's documentChanges name, by path. */
+export function versionsOf(edit: WorkspaceEdit | null | undefined): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const d of edit?.documentChanges ?? [])
+    if ("textDocument" in d) out.set(fileURLToPath(d.textDocument.uri), d.textDocument.version);
+  return out;
 }
 
 /** "code:line" (1-based) of each diagnostic, sorted. */
@@ -213,4 +269,64 @@ export function positionOf(text: string, needle: string, delta = 0) {
   const before = text.slice(0, i + delta);
   const line = before.split("\n").length - 1;
   return { line, character: before.length - before.lastIndexOf("\n") - 1 };
+}
+
+/** "code line:character message" of a diagnostic: what comparisons with a fresh check look at. */
+const keyOf = (code: unknown, line: number, character: number, message: string) =>
+  `${String(code)} ${line + 1}:${character} ${message}`;
+
+/**
+ * What a fresh `isms check` of the folders says, by file (files without findings left out); `open` gives
+ * the editor's text of open documents.
+ */
+export function freshCheck(roots: string[], open = new Map<string, string>()): Map<string, string[]> {
+  const ws = new Workspace();
+  for (const r of roots) loadDirectory(r, ws);
+  for (const [path, text] of open) ws.setText(path, text);
+  const out = new Map<string, string[]>();
+  for (const f of checkWorkspace(ws, { today: parseDay(TODAY), fileExists, roots }))
+    (out.get(f.file) ?? out.set(f.file, []).get(f.file)!).push(
+      keyOf(f.code, f.start.line, f.start.character, f.message),
+    );
+  for (const v of out.values()) v.sort();
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The client's latest diagnostics in the same shape (files whose latest list is empty left out). */
+export function published(c: Client): Map<string, string[]> {
+  const out: [string, string[]][] = [];
+  for (const [uri, ds] of c.diagnostics)
+    if (ds.length)
+      out.push([
+        fileURLToPath(uri),
+        ds
+          .map((d) =>
+            keyOf(
+              d.code,
+              d.range.start.line,
+              d.range.start.character,
+              typeof d.message === "string" ? d.message : "",
+            ),
+          )
+          .sort(),
+      ]);
+  return new Map(out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Waits until the client's diagnostics equal `expected` (then returns the ms it took); else fails. */
+export async function converge(
+  c: Client,
+  expected: Map<string, string[]>,
+  timeoutMs = 20_000,
+): Promise<number> {
+  const start = Date.now();
+  const want = JSON.stringify([...expected]);
+  while (JSON.stringify([...published(c)]) !== want) {
+    if (Date.now() - start > timeoutMs) {
+      assert.deepEqual(published(c), expected, `diagnostics did not converge in ${timeoutMs} ms`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return Date.now() - start;
 }

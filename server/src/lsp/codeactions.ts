@@ -1,6 +1,9 @@
 // Quick fixes: each rule declares the fixes its findings offer (core/rules, core/kinds/*/rules); a
 // diagnostic carries its rule, message id and data (Diagnostic.data), so this file only dispatches.
 // Besides those: silence a rule on one line, and "Mark reviewed today" in any reviewable entry.
+// A diagnostic the client sends back must still be one of the current findings of the file (same rule,
+// range and message): a stale one (the text changed since it was published) gets no fix, since its range
+// and data no longer describe the text. Edits name the document version they were computed for.
 import {
   CodeActionKind,
   type CodeAction,
@@ -14,9 +17,9 @@ import type { Entry, IsmsFile } from "../core/model";
 import type { TextEdit } from "../core/navigate";
 import { collectionOf, ruleById } from "../core/registry";
 import { reviewedTodayEdit } from "../core/reviews";
-import type { Fix, MessageData } from "../core/rules/api";
-import { workspaceChanges } from "./convert";
-import { diagnosticData } from "./diagnostics";
+import type { Fix } from "../core/rules/api";
+import type { Finding } from "../core/check";
+import { offsetAt, workspaceEdit } from "./convert";
 import type { Session } from "./session";
 
 function action(
@@ -33,7 +36,7 @@ function action(
     kind: diagnostic ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
     diagnostics: diagnostic ? [diagnostic] : undefined,
     isPreferred: preferred || undefined,
-    edit: { changes: workspaceChanges(session, list) },
+    edit: workspaceEdit(session, list),
   };
 }
 
@@ -47,7 +50,7 @@ export function markReviewedEdit(
   if (!file) return null;
   let entry: Entry | undefined;
   if (position) {
-    const at = nodeAt(file, file.lines.offset(position));
+    const at = nodeAt(file, offsetAt(file, position));
     entry = at.entry?.parent ? undefined : at.entry;
     if (!entry && at.path[0] === collectionOf(file.kind)?.key) return null;
   } else {
@@ -55,41 +58,42 @@ export function markReviewedEdit(
     if (id !== "SoA" && !entry) return null;
   }
   const edit = reviewedTodayEdit(file, entry, session.today, session.index);
-  return edit ? { changes: workspaceChanges(session, [edit]) } : null;
+  return edit ? workspaceEdit(session, [edit]) : null;
 }
 
+const messageOf = (d: Diagnostic): unknown =>
+  typeof d.message === "string" ? d.message : (d.message as { value?: unknown } | undefined)?.value;
+
 /**
- * The rule, message id and data of a diagnostic: from its data when the client sent it back, else from
- * the finding of the last check with the same code and range (clients that drop Diagnostic.data).
+ * The current finding a diagnostic of the client stands for: same rule, range and message in the latest
+ * check of the current text. A stale diagnostic (published for an older text) has none. The rule's
+ * message id and data come from the finding, not from what the client sent back.
  */
-function findingOf(
-  session: Session,
-  file: IsmsFile,
-  d: Diagnostic,
-): { messageId: string; data: MessageData } | undefined {
-  const sent = diagnosticData(d.data);
-  if (sent) return sent;
-  const found = session
+function currentFinding(session: Session, file: IsmsFile, d: Diagnostic): Finding | undefined {
+  const r = d.range as Diagnostic["range"] | undefined;
+  if (!r?.start || !r.end) return undefined;
+  const message = messageOf(d);
+  return session
     .findingsOf(file.path)
     .find(
       (f) =>
         f.code === d.code &&
-        f.start.line === d.range.start.line &&
-        f.start.character === d.range.start.character &&
-        f.end.line === d.range.end.line &&
-        f.end.character === d.range.end.character,
+        f.message === message &&
+        f.start.line === r.start.line &&
+        f.start.character === r.start.character &&
+        f.end.line === r.end.line &&
+        f.end.character === r.end.character,
     );
-  return found && { messageId: found.messageId, data: found.data };
 }
 
 function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction | undefined)[] {
-  const code = String(d.code ?? "");
+  const finding = currentFinding(session, file, d);
+  if (!finding) return [];
+  const code = finding.code;
   const rule = ruleById(code);
   const out: (CodeAction | undefined)[] = [];
-  const finding = findingOf(session, file, d);
-  if (rule?.fixes && finding) {
-    const start = file.lines.offset(d.range.start);
-    const range: [number, number] = [start, file.lines.offset(d.range.end)];
+  const range: [number, number] = [offsetAt(file, finding.start), offsetAt(file, finding.end)];
+  if (rule?.fixes) {
     let fixes: Fix[] = [];
     try {
       fixes = rule.fixes({
@@ -97,8 +101,9 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
         today: session.today,
         file,
         range,
-        at: nodeAt(file, start),
-        ...finding,
+        at: nodeAt(file, range[0]),
+        messageId: finding.messageId,
+        data: finding.data,
       });
     } catch (e) {
       session.log(`Fixes of ${code} failed: ${(e as Error).stack ?? String(e)}`);
@@ -107,7 +112,7 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
   }
   if (rule)
     out.push(
-      action(session, `Disable ${code} for this line`, [disableLineEdit(file, d.range.start.line, code)], d),
+      action(session, `Disable ${code} for this line`, [disableLineEdit(file, finding.start.line, code)], d),
     );
   return out;
 }
@@ -115,12 +120,14 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
 export function codeActions(session: Session, params: CodeActionParams): CodeAction[] | null {
   const file = session.file(params.textDocument.uri);
   if (!file) return null;
+  // The findings must be those of the current text: a check still pending runs now.
+  session.settle();
   const out: (CodeAction | undefined)[] = [];
-  for (const d of params.context.diagnostics)
-    if (d.source === "isms") out.push(...fixesFor(session, file, d));
+  const diagnostics = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  for (const d of diagnostics) if (d?.source === "isms") out.push(...fixesFor(session, file, d));
   // Mark reviewed today is offered in any reviewable entry, with or without a finding.
   if (!out.some((a) => a?.title === "Mark reviewed today")) {
-    const at = nodeAt(file, file.lines.offset(params.range.start));
+    const at = nodeAt(file, offsetAt(file, params.range?.start));
     const entry = at.entry?.parent ? undefined : at.entry;
     const inHeader = !entry && at.path[0] !== collectionOf(file.kind)?.key;
     if (entry || inHeader)
@@ -130,6 +137,6 @@ export function codeActions(session: Session, params: CodeActionParams): CodeAct
         ]),
       );
   }
-  const only = params.context.only;
+  const only = Array.isArray(params.context?.only) ? params.context.only : undefined;
   return out.filter((a): a is CodeAction => !!a && (!only || only.some((k) => a.kind?.startsWith(k))));
 }

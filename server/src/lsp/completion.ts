@@ -19,6 +19,7 @@ import { str } from "../core/rules/api";
 import { keysAt, schemaAt, type SchemaNode } from "../core/schemadoc";
 import { addDuration, formatDay, formatDuration, months, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
+import { clampPosition, offsetAt } from "./convert";
 import type { OpenDocument } from "./documents";
 import type { Session } from "./session";
 
@@ -211,9 +212,11 @@ function itemSchemaIsObject(kind: Kind, path: Path): boolean {
   return !!s && (s.type === "object" || !!s.properties);
 }
 
-export function completion(session: Session, uri: string, pos: Position): CompletionList | null {
+export function completion(session: Session, uri: string, at: Position): CompletionList | null {
   const doc = session.docs.get(uri);
   if (!doc) return null;
+  // The lines are walked from the cursor: a position past the text must not walk a billion lines.
+  const pos = clampPosition(doc.lines, at);
   const lines = linesOf(doc);
   const file = session.file(uri);
   if (!file) return kindCompletion(lines, pos);
@@ -238,7 +241,7 @@ export function completion(session: Session, uri: string, pos: Position): Comple
       isEmptyItem(lines, pos)
     )
       items.unshift(...skeleton(index, ctx, session.today, snippets));
-  } else items = valueItems(index, ctx, session.today, nodeAt(file, file.lines.offset(pos)).entry);
+  } else items = valueItems(index, ctx, session.today, nodeAt(file, offsetAt(file, pos)).entry);
   for (const it of items) it.textEdit ??= { range: ctx.range, newText: it.insertText ?? it.label };
   for (const it of items) delete it.insertText;
   return { isIncomplete: false, items };

@@ -1,6 +1,7 @@
 // Findings as LSP diagnostics: the rule id as the code, a link to the rule's page shipped with the server
 // (docs/rules/<id>.md, so the reference works offline in any editor), and the rule's message id and data
-// in Diagnostic.data, which the quick fixes read.
+// in Diagnostic.data. The quick fixes take those from the current finding the diagnostic matches, not
+// from what a client sends back (codeactions.ts).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,20 +42,6 @@ export interface DiagnosticData {
   messageId: string;
   data: MessageData;
   entry?: string;
-}
-
-/** The data of a diagnostic as the client sent it back, when it has the expected shape. */
-export function diagnosticData(v: unknown): DiagnosticData | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const d = v as Partial<DiagnosticData>;
-  if (typeof d.rule !== "string" || typeof d.messageId !== "string" || !d.data || typeof d.data !== "object")
-    return undefined;
-  return {
-    rule: d.rule,
-    messageId: d.messageId,
-    data: d.data,
-    entry: typeof d.entry === "string" ? d.entry : undefined,
-  };
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {

@@ -2,12 +2,9 @@
 // much of its start and end no edit has touched since the engine last loaded it, so the engine re-parses
 // only the items an edit touched. Line starts are kept up to date per edit (only the edited lines are
 // scanned), so an edit in a huge file costs what it changed.
-import type {
-  DidChangeTextDocumentParams,
-  DidOpenTextDocumentParams,
-  Position,
-} from "vscode-languageserver/node";
+import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from "vscode-languageserver/node";
 import { LineIndex } from "../core/text";
+import { offsetIn } from "./convert";
 
 export interface OpenDocument {
   readonly uri: string;
@@ -20,20 +17,6 @@ interface Tracked extends OpenDocument {
   lines: LineIndex;
   /** Characters at the start and at the end unchanged since the last take; undefined: load in full. */
   unchanged?: { prefix: number; suffix: number };
-}
-
-/** The offset of an LSP position; past the end of a line means the end of that line (before its break). */
-function offsetOf(lines: LineIndex, p: Position): number {
-  const text = lines.text;
-  if (p.line >= lines.lineCount) return text.length;
-  if (p.line < 0) return 0;
-  const start = lines.lineStart(p.line);
-  let end = text.length;
-  if (p.line + 1 < lines.lineCount) {
-    end = lines.lineStart(p.line + 1) - 1; // the line's \n
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  }
-  return Math.min(start + Math.max(0, p.character), end);
 }
 
 export class DocumentStore {
@@ -62,14 +45,14 @@ export class DocumentStore {
     for (const c of p.contentChanges) {
       const old = t.lines.text;
       if ("range" in c) {
-        const start = offsetOf(t.lines, c.range.start);
-        const end = Math.max(start, offsetOf(t.lines, c.range.end));
+        const start = offsetIn(t.lines, c.range.start);
+        const end = Math.max(start, offsetIn(t.lines, c.range.end));
         const suffix = old.length - end;
         if (t.unchanged) {
           t.unchanged.prefix = Math.min(t.unchanged.prefix, start);
           t.unchanged.suffix = Math.min(t.unchanged.suffix, suffix);
         }
-        const text = old.slice(0, start) + c.text + old.slice(end);
+        const text = old.slice(0, start) + (typeof c.text === "string" ? c.text : "") + old.slice(end);
         t.lines = LineIndex.edited(t.lines, text, start, suffix);
       } else {
         t.unchanged = undefined;

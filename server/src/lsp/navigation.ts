@@ -18,7 +18,7 @@ import {
   renameRefusal,
   symbolAt,
 } from "../core/navigate";
-import { location, lspRange, offsetAt, workspaceChanges } from "./convert";
+import { location, lspRange, offsetAt, workspaceEdit } from "./convert";
 import type { Session } from "./session";
 
 function symbolUnder(session: Session, uri: string, pos: Position) {
@@ -71,7 +71,7 @@ export function rename(session: Session, uri: string, pos: Position, newName: st
   const hit = symbolUnder(session, uri, pos);
   try {
     if (!hit) throw new Error(renameRefusal(undefined));
-    return { changes: workspaceChanges(session, renameEdits(session.index, hit.sym, newName.trim())) };
+    return workspaceEdit(session, renameEdits(session.index, hit.sym, String(newName).trim()));
   } catch (e) {
     throw new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
   }

@@ -2,7 +2,7 @@
 // open documents, and the findings last published. Edits mark a file dirty; a short debounce later the
 // dirty files are reloaded (only their changed chunks are re-parsed), the workspace is checked, and
 // only the files whose diagnostics changed are published again, the edited file first.
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sep } from "node:path";
 import {
@@ -63,6 +63,8 @@ export class Session {
   snippetSupport = false;
   /** Whether the client sends workspace folder changes. */
   folderEvents = false;
+  /** Whether the client takes WorkspaceEdit.documentChanges (versioned edits). */
+  documentChanges = false;
   /** Open documents: path -> uri as the client spells it. */
   private readonly openPaths = new Map<string, string>();
 
@@ -75,6 +77,7 @@ export class Session {
     const caps = params.capabilities.workspace?.didChangeWatchedFiles;
     this.watchEverything = caps?.dynamicRegistration === true;
     this.folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    this.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     this.snippetSupport =
       params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   }
@@ -175,7 +178,8 @@ export class Session {
     progress?.begin("ISMS: loading", 0, `0/${paths.length} files`, false);
     let last = Date.now();
     for (let i = 0; i < paths.length; i++) {
-      if (!this.openPaths.has(paths[i])) this.loadFromDisk(paths[i]);
+      // A folder removed while it was being scanned is not loaded any further.
+      if (!this.openPaths.has(paths[i]) && this.inRoots(paths[i])) this.loadFromDisk(paths[i]);
       if (Date.now() - last > 100) {
         progress?.report(Math.round((100 * i) / paths.length), `${i}/${paths.length} files`);
         await new Promise((r) => setImmediate(r)); // keep answering requests while loading
@@ -231,32 +235,44 @@ export class Session {
     if (path === undefined) return;
     this.openPaths.delete(path);
     this.dirty.delete(path);
-    // The file on disk is the truth again (it may have been deleted, or never saved).
-    if (existsSync(path) && this.inRoots(path)) this.loadFromDisk(path);
-    else this.ws.delete(path);
+    // The file on disk is the truth again (it may have been deleted, renamed, replaced by a folder or a
+    // pipe, or never saved): what `isms check` would read there.
+    if (this.inRoots(path) && readsAsFile(path)) this.loadFromDisk(path);
+    else {
+      this.ws.delete(path);
+      if (this.inRoots(path) && isDirectory(path)) this.loadFolder(path);
+    }
     this.schedule(path);
   }
 
+  /**
+   * Files and folders changed on disk. What is on disk now decides, not the kind of event: a checkout
+   * can delete and re-create a file, and events can come coalesced or late.
+   */
   watched(changes: { uri: string; type: FileChangeType }[]): void {
     for (const c of changes) {
       const path = this.pathOf(c.uri);
       if (path === undefined || this.openPaths.has(path)) continue;
-      if (c.type === FileChangeType.Deleted) {
+      const inRoots = this.inRoots(path);
+      if (inRoots && isYamlPath(path) && readsAsFile(path)) this.loadFromDisk(path);
+      else if (inRoots && isDirectory(path)) {
+        // A folder moved in or created by a checkout: its files may come without events of their own.
+        if (c.type !== FileChangeType.Changed) this.loadFolder(path);
+      } else {
+        // Gone (a deleted folder takes its files with it), or now a pipe or a device: not read.
         this.ws.delete(path);
-        // A deleted folder takes its files with it.
         for (const p of this.ws.paths())
           if (p.startsWith(path + sep) && !this.openPaths.has(p)) this.ws.delete(p);
-      } else if (isYamlPath(path) && this.inRoots(path)) {
-        let isFile: boolean;
-        try {
-          isFile = statSync(path).isFile();
-        } catch {
-          isFile = false; // gone again already
-        }
-        if (isFile) this.loadFromDisk(path);
       }
     }
     this.schedule();
+  }
+
+  /** Loads the files of a folder that appeared inside a workspace folder. */
+  private loadFolder(dir: string): void {
+    const outside: OutsideLink[] = [];
+    for (const p of walkYaml(dir, outside)) if (!this.openPaths.has(p)) this.loadFromDisk(p);
+    for (const l of outside) if (isYamlPath(l.path)) this.loadFromDisk(l.path);
   }
 
   private inRoots(path: string): boolean {
@@ -276,10 +292,12 @@ export class Session {
     const { text, lines, unchanged } = taken;
     // Opening a file as it is on disk changes nothing.
     if (!unchanged && this.ws.get(path)?.text === text) return;
-    if (text.length > MAX_FILE_BYTES) {
+    // The limit is on UTF-8 bytes, as on disk (a character takes up to 3 bytes; count only near it).
+    const bytes = text.length > MAX_FILE_BYTES / 3 ? Buffer.byteLength(text, "utf8") : text.length;
+    if (bytes > MAX_FILE_BYTES) {
       this.docs.forget(uri);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
-      this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(text.length));
+      this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(bytes));
     } else
       try {
         this.ws.setText(path, text, { unchanged, lines });
@@ -303,6 +321,14 @@ export class Session {
       this.timer = undefined;
       this.runCheck();
     }, this.options.debounceMs ?? 5);
+  }
+
+  /** Runs a pending check now: a request that reads findings sees those of the current text. */
+  settle(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.runCheck();
   }
 
   /** Reloads dirty documents, checks the workspace and publishes what changed. */
@@ -363,6 +389,30 @@ export class Session {
 
   log(message: string): void {
     this.connection.console.log(message);
+  }
+}
+
+/**
+ * Whether a path is read as a file, as the walk of `isms check` does: a regular file (through links), or
+ * a link that leads nowhere (reading it says why); not a folder, a pipe, a device or a socket.
+ */
+function readsAsFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    try {
+      return lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

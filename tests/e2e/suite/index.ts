@@ -170,6 +170,69 @@ const tests: [string, () => Promise<void>][] = [
     },
   ],
   [
+    "the server killed with SIGKILL mid-edit: the client restarts it; diagnostics and views are back, once each",
+    async () => {
+      type Ctx = {
+        client?: { isRunning(): boolean; _serverProcess?: { pid?: number } };
+        due: { getChildren(): Promise<{ label: string; children?: { label: string }[] }[]> };
+      };
+      const ctx = vscode.extensions.getExtension("isms.isms")?.exports as Ctx;
+      // The LanguageClient's child process (node IPC): not public API, but what the client restarts.
+      const pidOf = () => (ctx.client?.isRunning() ? ctx.client._serverProcess?.pid : undefined);
+      const pid = await until("the server's pid", pidOf);
+      const doc = await open("risks/people-and-suppliers.yaml");
+      await until("unknown-role at line 43", () => codes(doc.uri).includes("unknown-role:43") || undefined);
+      // Mid-edit: a line typed above the finding, not saved.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), "# typed before the crash\n");
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await until(
+        "the finding moved with the edit",
+        () => codes(doc.uri).includes("unknown-role:44") || undefined,
+      );
+      const closed = ["suppliers.yaml", "risks/corporate-it.yaml", "incidents.yaml"];
+      const before = closed.map((rel) => codes(file(rel)));
+      const killed = Date.now();
+      process.kill(pid, "SIGKILL");
+      const next = await until("a new server process", () => {
+        const p = pidOf();
+        return p !== undefined && p !== pid ? p : undefined;
+      });
+      assert.notEqual(next, pid);
+      // The restarted server got the editor's unsaved text, and republished the closed files.
+      await until(
+        "the open document's diagnostics",
+        () => codes(doc.uri).includes("unknown-role:44") || undefined,
+      );
+      await until(
+        "closed files' diagnostics",
+        () => closed.every((rel, i) => codes(file(rel)).join() === before[i].join()) || undefined,
+      );
+      const view = await until("the Overdue view's data", async () => {
+        const roots = await ctx.due.getChildren();
+        return JSON.stringify(roots).includes("SUP-PAYROLL") ? roots : undefined;
+      });
+      assert.ok(view.length > 0);
+      const took = Date.now() - killed;
+      assert.ok(took < 5000, `back in ${took} ms`);
+      console.log(`  (a new server ${next} after ${took} ms)`);
+      // One diagnostic collection: each finding once.
+      for (const uri of [doc.uri, ...closed.map(file)]) {
+        const keys = vscode.languages
+          .getDiagnostics(uri)
+          .map(
+            (d) =>
+              `${String(typeof d.code === "object" ? d.code.value : d.code)}:${d.range.start.line}:${d.message}`,
+          );
+        assert.equal(new Set(keys).size, keys.length, `no duplicates in ${uri.path}: ${keys.join()}`);
+      }
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(doc.uri, new vscode.Range(0, 0, 1, 0));
+      assert.ok(await vscode.workspace.applyEdit(undo));
+      await until("back at line 43", () => codes(doc.uri).includes("unknown-role:43") || undefined);
+    },
+  ],
+  [
     "New ISMS Workspace adds the missing files from the templates and replaces none",
     async () => {
       const templates = join(vscode.extensions.getExtension("isms.isms")?.extensionPath ?? "", "templates");
