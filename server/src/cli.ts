@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, loadDirectory } from "./core/files";
-import { GitError, sourceOf, workspaceAt } from "./core/git";
+import { GitError, resolveCommit, sourceOf, workspaceAt, type RefCommit } from "./core/git";
 import { diskPaths } from "./core/paths";
 import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
 import { addDuration, months, parseDay, type Day } from "./core/values";
@@ -27,9 +27,14 @@ isms report: writes a report of the ISMS in DIR.
   --format md|html|csv|docx  (default: md; csv for risk-register, soa, overdue; docx for roles, soa)
   --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx)
   --force                    replace FILE even when it was changed since isms wrote it
-  --today YYYY-MM-DD         the as-of date (default: $ISMS_TODAY, else today)
-  --at GIT-REF               the ISMS as it stood at a tag or commit (read from git, no checkout)
-  --from, --to YYYY-MM-DD    the period of the changes report (default: the 12 months up to today)
+  --today YYYY-MM-DD         the as-of date (default: the date of the --at commit, else $ISMS_TODAY,
+                             else today)
+  --at GIT-REF               the ISMS as it stood at a tag, branch or commit (read from git, no
+                             checkout); for changes, the history up to it
+  --from, --to YYYY-MM-DD    the period of the changes report by commit date (default: the 12 months
+                             up to today, or up to the date of --at or --until)
+  --since GIT-REF            changes: the commits after this tag, branch or commit (not with --from)
+  --until GIT-REF            changes: the commits up to and including this one (not with --to, --at)
   Exit status: 0 written, 2 bad usage, unreadable DIR, git error or a file not replaced.
 
   -h, --help                 show this help
@@ -76,6 +81,8 @@ function parse(argv: string[]) {
       at: { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
@@ -153,7 +160,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function report(args: string[], values: Options, io: CliIo): Promise<number> {
-  only(values, "report", ["format", "today", "out", "force", "at", "from", "to"]);
+  only(values, "report", ["format", "today", "out", "force", "at", "from", "to", "since", "until"]);
   const [type, folder, ...extra] = args;
   const kind = type === undefined ? undefined : REPORT_BY_ID.get(type);
   if (!kind)
@@ -164,26 +171,64 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     throw new UsageError(`--format must be md, html, csv or docx, not '${format}'`);
   if (!kind.formats.includes(format))
     throw new UsageError(`the ${kind.id} report comes as ${kind.formats.join(", ")}, not ${format}`);
-  const today = todayOf(values, io);
-  const day = (name: "from" | "to", fallback: Day): Day => {
-    if (values[name] === undefined) return fallback;
+  for (const k of ["since", "until"] as const)
+    if (values[k] !== undefined && kind.id !== "changes")
+      throw new UsageError(`--${k} is an option of the changes report, not of ${kind.id}`);
+  // A bound is a date or a commit, not both: which would win is a guess an auditor cannot check.
+  if (values.from !== undefined && values.since !== undefined)
+    throw new UsageError("--from and --since both say where the changes start: give a date or a commit");
+  if (values.to !== undefined && values.until !== undefined)
+    throw new UsageError("--to and --until both say where the changes end: give a date or a commit");
+  if (values.at !== undefined && values.until !== undefined)
+    throw new UsageError("--at and --until both say where the changes end: give one of them");
+  const day = (name: "from" | "to"): Day | undefined => {
+    if (values[name] === undefined) return undefined;
     const d = parseDay(values[name]);
     if (d === undefined) throw new UsageError(`--${name} must be a date YYYY-MM-DD, not '${values[name]}'`);
     return d;
   };
-  const period = { from: day("from", addDuration(today, months(12), -1)), to: day("to", today) };
-  if (period.from > period.to) throw new UsageError("--from must not be after --to");
+  const from = day("from");
+  const to = day("to");
+  if (values.today !== undefined) todayOf(values, io); // a bad --today is a usage error before git runs
   const dir = folderOf(folder, io);
   if (!dir) return 2;
+
+  // Commits named by --at, --since and --until, with their commit dates (a GitError, exit 2, when unknown).
+  const commit = (ref: string | undefined): RefCommit | undefined =>
+    ref === undefined ? undefined : resolveCommit(dir, ref);
+  const at = commit(values.at);
+  const since = commit(values.since);
+  const until = commit(values.until) ?? at;
+  if (since && until && since.time > until.time)
+    throw new UsageError(
+      `--since ${since.ref} (${since.date.slice(0, 10)}) is after ${values.until !== undefined ? "--until" : "--at"} ${until.ref} (${until.date.slice(0, 10)})`,
+    );
+  // The as-of date: --today, else the day of the --at commit (in its committer's time zone), else today.
+  const today =
+    values.today === undefined && at
+      ? (parseDay(at.date.slice(0, 10)) ?? todayOf(values, io))
+      : todayOf(values, io);
+  // The period: from a date or after a commit, to a date or up to a commit; without a start, the 12
+  // months up to its end (--to, the day of --until or --at, else the as-of date).
+  const untilDay = until ? parseDay(until.date.slice(0, 10)) : undefined;
+  const end = to ?? untilDay ?? today;
+  const period = {
+    from: since ? undefined : (from ?? addDuration(end, months(12), -1)),
+    to: to ?? (until ? undefined : today),
+    since,
+    until,
+  };
+  if (period.from !== undefined && period.to !== undefined && period.from > period.to)
+    throw new UsageError("--from must not be after --to");
 
   let ws;
   let paths = diskPaths([dir], fileExists);
   let source: string | undefined;
-  if (values.at !== undefined) {
-    const at = workspaceAt(dir, values.at);
-    ws = at.ws;
-    paths = at.paths;
-    source = at.commit === values.at ? at.commit : `${values.at} (${at.commit})`;
+  if (at) {
+    const state = workspaceAt(dir, at.hash);
+    ws = state.ws;
+    paths = state.paths;
+    source = state.commit === at.ref ? state.commit : `${at.ref} (${state.commit})`;
   } else {
     ws = loadDirectory(dir);
     source = sourceOf(

@@ -13,12 +13,21 @@ import { accessSync, constants, mkdtempSync, readFileSync, statSync } from "node
 import { tmpdir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isYamlPath, outsideMessage } from "./files";
+import { closeEnough, editDistance } from "./values";
 import { treePaths, type PathResolver } from "./paths";
 import { loadFile } from "./model";
 import { collectionKeys } from "./registry";
 import { Workspace } from "./workspace";
 
-export class GitError extends Error {}
+export class GitError extends Error {
+  /** git's exit status when git ran and failed (undefined when git could not be run or was stopped). */
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** How long one git command may take, and how much it may print. */
 const TIMEOUT_MS = 120_000;
@@ -136,7 +145,11 @@ function gitBytes(repo: Repo | undefined, cwd: string, args: string[], input?: s
     if (e.code === "ENOBUFS") throw new GitError(`git ${args[0]} printed more than ${MAX_OUTPUT >> 20} MiB`);
     throw new GitError(`git could not be run: ${e.message}`);
   }
-  if (r.status !== 0) throw new GitError(String(r.stderr).trim().split("\n")[0] || `git ${args[0]} failed`);
+  if (r.status !== 0)
+    throw new GitError(
+      String(r.stderr).trim().split("\n")[0] || `git ${args[0]} failed`,
+      r.status ?? undefined,
+    );
   return r.stdout;
 }
 
@@ -228,20 +241,47 @@ function readObjects(repo: Repo, oids: string[], type = "blob"): Map<string, str
   return out;
 }
 
-/** Author, date (ISO 8601 with the author's offset) and subject of a commit object. */
-function commitMeta(object: string | undefined): { author: string; date: string; subject: string } {
+/** An identity line's time as ISO 8601 with its own offset ("2026-01-10T10:00:00+01:00"), and in seconds. */
+function stamp(seconds: string, sign: string, hh: string, mm: string): { iso: string; time: number } {
+  const offset = (sign === "-" ? -1 : 1) * (+hh * 60 + +mm);
+  const local = new Date((+seconds + offset * 60) * 1000).toISOString().slice(0, 19);
+  return { iso: `${local}${offset === 0 ? "Z" : `${sign}${hh}:${mm}`}`, time: +seconds };
+}
+
+/** What a commit object says: author, author date, committer date, subject and the rest of the message. */
+interface CommitMeta {
+  author: string;
+  /** Author date, ISO 8601 with the author's offset. */
+  date: string;
+  /** Committer date, ISO 8601 with the committer's offset, and in seconds since 1970. */
+  committed: string;
+  time: number;
+  subject: string;
+  body: string;
+}
+
+/** Author, dates (ISO 8601 with their offsets), subject and body of a commit object. */
+function commitMeta(object: string | undefined): CommitMeta {
   const blank = object?.indexOf("\n\n") ?? -1;
   const headers = object === undefined ? [] : object.slice(0, blank < 0 ? undefined : blank).split("\n");
-  const line = headers.find((h) => h.startsWith("author ")) ?? "";
-  const m = /^author (.*?) <[^>]*> (\d+) ([+-])(\d\d)(\d\d)$/.exec(line);
-  let date = "";
-  if (m) {
-    const offset = (m[3] === "-" ? -1 : 1) * (+m[4] * 60 + +m[5]);
-    const local = new Date((+m[2] + offset * 60) * 1000).toISOString().slice(0, 19);
-    date = `${local}${offset === 0 ? "Z" : `${m[3]}${m[4]}:${m[5]}`}`;
-  }
+  const person = (role: string) =>
+    new RegExp(`^${role} (.*?) <[^>]*> (\\d+) ([+-])(\\d\\d)(\\d\\d)$`).exec(
+      headers.find((h) => h.startsWith(`${role} `)) ?? "",
+    );
+  const a = person("author");
+  const c = person("committer");
+  const authored = a ? stamp(a[2], a[3], a[4], a[5]) : undefined;
+  const committed = c ? stamp(c[2], c[3], c[4], c[5]) : authored;
   const message = blank < 0 || object === undefined ? "" : object.slice(blank + 2);
-  return { author: m?.[1] ?? "", date, subject: message.split("\n")[0] ?? "" };
+  const [subject = "", ...rest] = message.split("\n");
+  return {
+    author: a?.[1] ?? "",
+    date: authored?.iso ?? "",
+    committed: committed?.iso ?? "",
+    time: committed?.time ?? 0,
+    subject,
+    body: rest.join("\n").trim(),
+  };
 }
 
 /** The object id git would give a file's content (sha1 or sha256, as the repository uses). */
@@ -307,12 +347,107 @@ const exists = (p: string): boolean => {
   }
 };
 
-/** Resolves a tag, branch or commit to its short hash; a GitError with git's message when unknown. */
+/** A commit named by a tag, branch or commit id, as the user wrote it, with its id and commit date. */
+export interface RefCommit {
+  /** The name as given: "v1.0", "main", "a1b2c3d". */
+  ref: string;
+  hash: string;
+  /** The first 7 digits, as the changes report shows commits. */
+  short: string;
+  /** The committer date, ISO 8601 with the committer's offset: when the commit was made. */
+  date: string;
+  /** The committer date in seconds since 1970. */
+  time: number;
+}
+
+/** A user's ref for a message: one line, no control characters (a terminal escape stays inert). */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const shown = (ref: string): string => ref.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+
+/** The names of the repository's tags and branches (local and remote-tracking), without their prefixes. */
+function refNames(repo: Repo): string[] {
+  let out: string;
+  try {
+    out = git(repo, ["rev-parse", "--symbolic-full-name", "--tags", "--branches", "--remotes"]);
+  } catch {
+    return [];
+  }
+  // A ref name holds no newline or control character (git check-ref-format), so lines are names.
+  const names = out
+    .split("\n")
+    .map((l) => /^refs\/(?:tags|heads|remotes)\/(.+)$/.exec(l)?.[1])
+    .filter((n): n is string => n !== undefined);
+  return [...new Set(names)];
+}
+
+/** The shallow boundary's newest commit (its short id and commit date), when the repository is shallow. */
+function shallowEdge(repo: Repo): { short: string; date: string } | undefined {
+  const boundary = [...shallowBoundary(repo)];
+  if (!boundary.length) return undefined;
+  const objects = readObjects(repo, boundary, "commit");
+  const newest = boundary
+    .map((hash) => ({ hash, meta: commitMeta(objects.get(hash)) }))
+    .sort((a, b) => b.meta.time - a.meta.time)[0];
+  return { short: newest.hash.slice(0, 7), date: newest.meta.committed.slice(0, 10) };
+}
+
+/** "'a'", "'a' or 'b'", "'a', 'b' or 'c'". */
+const orList = (xs: string[]): string =>
+  xs.length < 2 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+
+/**
+ * What to say when git cannot resolve `ref`: "no tag or commit 'v1.O' (did you mean 'v1.0'?)", naming
+ * up to three tags or branches within a small edit distance, and where a shallow clone's history stops.
+ */
+function unknownRef(repo: Repo, ref: string, gitMessage: string): string {
+  if (/ambiguous/i.test(gitMessage))
+    return `'${shown(ref)}' is ambiguous: more than one object id starts with it; give more digits, or a tag or branch`;
+  const near = refNames(repo)
+    .map((name) => ({ name, d: editDistance(ref.toLowerCase(), name.toLowerCase()) }))
+    .filter((c) => c.d > 0 && closeEnough(ref, c.d))
+    .sort((a, b) => a.d - b.d || (a.name < b.name ? -1 : 1))
+    .slice(0, 3)
+    .map((c) => `'${shown(c.name)}'`);
+  let message = `no tag or commit '${shown(ref)}'${near.length ? ` (did you mean ${orList(near)}?)` : ""}`;
+  const edge = shallowEdge(repo);
+  if (edge)
+    message += `; the repository is a shallow clone whose history stops at ${edge.date} (${edge.short}), so an older commit is not in it (fetch the full history: git fetch --unshallow, or fetch-depth: 0 in CI)`;
+  return message;
+}
+
+/** The id (full, or git's short form) of the commit `ref` names; a GitError saying what is wrong when none. */
+function verifyRef(repo: Repo, ref: string, short = false): string {
+  if (ref.startsWith("-")) throw new GitError(`'${shown(ref)}' is not a git reference`);
+  try {
+    const args = [
+      "rev-parse",
+      ...(short ? ["--short"] : []),
+      "--verify",
+      "--end-of-options",
+      `${ref}^{commit}`,
+    ];
+    return git(repo, args).trim();
+  } catch (e) {
+    // git ran and refused the name; anything else (no git, a timeout) is said as it is.
+    if (e instanceof GitError && e.status !== undefined) throw new GitError(unknownRef(repo, ref, e.message));
+    throw e;
+  }
+}
+
+/** Resolves a tag, branch or commit to its short hash; a GitError when unknown (with did-you-mean). */
 export function resolveRef(dir: string, ref: string): string {
   const repo = findRepo(dir);
   if (!repo) throw new GitError(`${dir} is not in a git repository`);
-  if (ref.startsWith("-")) throw new GitError(`'${ref}' is not a git reference`);
-  return git(repo, ["rev-parse", "--short", "--verify", "--end-of-options", `${ref}^{commit}`]).trim();
+  return verifyRef(repo, ref, true);
+}
+
+/** The commit a tag, branch or commit names, with its commit date; a GitError when unknown. */
+export function resolveCommit(dir: string, ref: string): RefCommit {
+  const repo = findRepo(dir);
+  if (!repo) throw new GitError(`${dir} is not in a git repository`);
+  const hash = verifyRef(repo, ref);
+  const meta = commitMeta(readObjects(repo, [hash], "commit").get(hash));
+  return { ref, hash, short: hash.slice(0, 7), date: meta.committed, time: meta.time };
 }
 
 /**
@@ -350,22 +485,46 @@ export function workspaceAt(
   return { ws, paths: treePaths([root], existing, targets), commit };
 }
 
+/** An entry a commit added, changed, removed or moved, with its value before and after. */
+export interface EntryChange {
+  id: string;
+  /** The entry's kind: "risk", "role", "control", ... */
+  kind: string;
+  /** The entry's data before the commit (undefined when it was not in this file). */
+  before: unknown;
+  /** The entry's data after the commit (undefined when it is not in this file any more). */
+  after: unknown;
+  /** The file (relative to the ISMS folder) the entry moved here from, in this commit. */
+  from?: string;
+}
+
 export interface FileChange {
   /** Relative to the ISMS folder, with "/". */
   path: string;
   added: string[];
   changed: string[];
   removed: string[];
+  /** Entries that moved here from another file of the same kind in the same commit (not in added). */
+  movedIn: { id: string; from: string }[];
+  /** Entries that moved from here to another file of the same kind in the same commit (not in removed). */
+  movedOut: { id: string; to: string }[];
   /** Top-level fields (not entries) that changed: version, approved_on, ...; or "new file", "file removed". */
   header: string[];
+  /** The values before and after of the top-level fields in `header` (none for a new or removed file). */
+  headerValues: { field: string; before: unknown; after: unknown }[];
+  /** The added, changed and moved-in entries and the removed ones, with their values, in file order. */
+  entries: EntryChange[];
 }
 
 export interface Commit {
   hash: string;
   short: string;
   author: string;
+  /** The author date, ISO 8601 with the author's offset. */
   date: string;
   subject: string;
+  /** The commit message after its subject line (empty when there is none). */
+  body: string;
   files: FileChange[];
 }
 
@@ -391,13 +550,16 @@ function shallowBoundary(repo: Repo): Set<string> {
   }
 }
 
-/** Entries (by id) and header fields of an ISMS file's text; undefined when it is not an ISMS file. */
+/** Entries (by id) and header fields of an ISMS file's text; `isms` false when it is not an ISMS file. */
 function snapshot(path: string, text: string | undefined) {
   const file = text === undefined ? undefined : loadFile(path, text);
-  const entries = new Map<string, string>();
+  const entries = new Map<string, { json: string; raw: unknown; kind: string }>();
   for (const e of file?.entries ?? [])
-    if (e.id !== undefined && !e.parent) entries.set(e.id, JSON.stringify(e.raw));
-  const header = new Map(Object.entries(file?.header ?? {}).map(([k, v]) => [k, JSON.stringify(v)]));
+    if (e.id !== undefined && !e.parent)
+      entries.set(e.id, { json: JSON.stringify(e.raw), raw: e.raw, kind: e.kind });
+  const header = new Map(
+    Object.entries(file?.header ?? {}).map(([k, v]) => [k, { json: JSON.stringify(v), raw: v }]),
+  );
   return { isms: !!file, entries, header };
 }
 
@@ -411,17 +573,36 @@ interface RawChange {
 const ZERO = /^0+$/;
 
 /**
- * Commits touching YAML under `dir` between two dates (inclusive), newest first, with what changed. One
- * `git log --raw -z` lists every commit with the object ids of the files it changed; one `cat-file`
- * reads every blob.
+ * Which commits the changes report covers: dates (YYYY-MM-DD, inclusive, by commit date) and commits
+ * (full ids from resolveCommit): the commits after `since` (not `since` itself) up to and including
+ * `until` (default HEAD). Any of them may be left out.
  */
-export function history(dir: string, from: string, to: string): History {
+export interface HistoryRange {
+  from?: string;
+  to?: string;
+  since?: string;
+  until?: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const OID = /^[0-9a-f]{40,64}$/;
+
+/**
+ * Commits touching YAML under `dir` in a range, newest first, with what changed. One `git log --raw -z`
+ * lists every commit with the object ids of the files it changed; one `cat-file` reads every blob and
+ * commit object.
+ */
+export function history(dir: string, range: HistoryRange = {}): History {
   const repo = findRepo(dir);
   if (!repo) throw new GitError(`${dir} is not in a git repository: the changes report reads its history`);
+  for (const [k, v] of Object.entries(range) as [keyof HistoryRange, string | undefined][])
+    if (v !== undefined && !(k === "from" || k === "to" ? DAY : OID).test(v))
+      throw new GitError(`history: ${k} must be ${k === "from" || k === "to" ? "a date" : "a commit id"}`);
   let log: string;
   try {
     // Commit ids and, per commit, the object ids of the files it changed: no free text, so nothing a
     // commit message or a file name holds can shift what is read (metadata comes from the commit objects).
+    // The revisions are commit ids checked above, so none can be read as an option.
     log = git(repo, [
       "log",
       "--no-renames",
@@ -432,8 +613,11 @@ export function history(dir: string, from: string, to: string): History {
       "--no-abbrev",
       "-z",
       "--format=commit %H",
-      `--since=${from}T00:00:00`,
-      `--until=${to}T23:59:59`,
+      ...(range.from ? [`--since=${range.from}T00:00:00`] : []),
+      ...(range.to ? [`--until=${range.to}T23:59:59`] : []),
+      // No revision: HEAD (and an empty repository says so); a negative one alone would list nothing.
+      ...(range.until ? [range.until] : range.since ? ["HEAD"] : []),
+      ...(range.since ? [`^${range.since}`] : []),
       "--",
       repoPath(repo, resolve(dir)),
     ]);
@@ -469,7 +653,7 @@ export function history(dir: string, from: string, to: string): History {
   const commits: Commit[] = [];
   let shallowAt: History["shallowAt"];
   for (const { hash, changes } of parsed) {
-    const { author, date, subject } = commitMeta(meta.get(hash));
+    const { author, date, subject, body } = commitMeta(meta.get(hash));
     const short = hash.slice(0, 7);
     // A shallow clone's oldest commit looks as if it created every file: it is where history stops.
     if (boundary.has(hash)) {
@@ -485,24 +669,72 @@ export function history(dir: string, from: string, to: string): History {
       const added = [...b.entries.keys()].filter((id) => !a.entries.has(id));
       const removed = [...a.entries.keys()].filter((id) => !b.entries.has(id));
       const changed = [...b.entries.keys()].filter(
-        (id) => a.entries.has(id) && a.entries.get(id) !== b.entries.get(id),
+        (id) => a.entries.has(id) && a.entries.get(id)?.json !== b.entries.get(id)?.json,
       );
       const header = !a.isms
         ? ["new file"]
         : !b.isms
           ? ["file removed"]
           : [...new Set([...a.header.keys(), ...b.header.keys()])].filter(
-              (k) => a.header.get(k) !== b.header.get(k) && !collections.has(k),
+              (k) => a.header.get(k)?.json !== b.header.get(k)?.json && !collections.has(k),
             );
+      const entries: EntryChange[] = [];
+      for (const [id, e] of b.entries)
+        if (!a.entries.has(id) || changed.includes(id))
+          entries.push({ id, kind: e.kind, before: a.entries.get(id)?.raw, after: e.raw });
+      for (const id of removed) {
+        const e = a.entries.get(id);
+        if (e) entries.push({ id, kind: e.kind, before: e.raw, after: undefined });
+      }
       files.push({
         path: relative(resolve(dir), abs).split(sep).join("/"),
         added,
         changed,
         removed,
+        movedIn: [],
+        movedOut: [],
         header,
+        headerValues:
+          a.isms && b.isms
+            ? header.map((field) => ({
+                field,
+                before: a.header.get(field)?.raw,
+                after: b.header.get(field)?.raw,
+              }))
+            : [],
+        entries,
       });
     }
-    if (files.length) commits.push({ hash, short, author, date, subject, files });
+    matchMoves(files);
+    if (files.length) commits.push({ hash, short, author, date, subject, body, files });
   }
   return { commits, shallowAt };
+}
+
+/**
+ * Entries one commit removed from a file and added to another, with the same id and kind: moved, not
+ * removed and added. Only when the id leaves exactly one file and arrives in exactly one other.
+ */
+function matchMoves(files: FileChange[]): void {
+  const key = (e: EntryChange) => `${e.kind}\0${e.id}`;
+  const gone = new Map<string, { file: FileChange; entry: EntryChange }[]>();
+  const come = new Map<string, { file: FileChange; entry: EntryChange }[]>();
+  for (const file of files)
+    for (const entry of file.entries) {
+      const side = entry.before === undefined ? come : entry.after === undefined ? gone : undefined;
+      if (side) side.set(key(entry), [...(side.get(key(entry)) ?? []), { file, entry }]);
+    }
+  for (const [k, out] of gone) {
+    const into = come.get(k);
+    if (out.length !== 1 || into?.length !== 1 || into[0].file === out[0].file) continue;
+    const [src, dst] = [out[0], into[0]];
+    const id = dst.entry.id;
+    src.file.removed = src.file.removed.filter((x) => x !== id);
+    src.file.entries = src.file.entries.filter((e) => e !== src.entry);
+    src.file.movedOut.push({ id, to: dst.file.path });
+    dst.file.added = dst.file.added.filter((x) => x !== id);
+    dst.file.movedIn.push({ id, from: src.file.path });
+    dst.entry.before = src.entry.before;
+    dst.entry.from = src.file.path;
+  }
 }

@@ -1,6 +1,6 @@
 // What every report builder gets, and small helpers they share.
 import type { Finding } from "../core/check";
-import type { History } from "../core/git";
+import type { History, RefCommit } from "../core/git";
 import type { Entry } from "../core/model";
 import { list } from "../core/rules/api";
 import type { Level, Settings } from "../core/settings";
@@ -21,8 +21,19 @@ export interface ReportContext {
   /** The ISMS folder (paths in reports are relative to it). */
   dir: string;
   /** For the changes report: the period and the git history reader. */
-  period?: { from: Day; to: Day };
+  period?: Period;
   history?: () => History;
+}
+
+/**
+ * The changes report's period: commits dated from `from` to `to` (inclusive, by commit date), after the
+ * commit `since` and up to and including `until` (default HEAD). A bound left out does not limit.
+ */
+export interface Period {
+  from?: Day;
+  to?: Day;
+  since?: RefCommit;
+  until?: RefCommit;
 }
 
 export function metaOf(index: WorkspaceIndex, today: Day, source?: string): Meta {

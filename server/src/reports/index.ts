@@ -4,7 +4,7 @@ import { history } from "../core/git";
 import { addDuration, formatDay, months, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import type { Doc } from "./doc";
-import { metaOf, type ReportContext } from "./common";
+import { metaOf, type Period, type ReportContext } from "./common";
 import { auditsReport } from "./audits";
 import { changesReport } from "./changes";
 import { renderCsv } from "./csv";
@@ -87,7 +87,7 @@ export interface ReportInput {
   /** The source commit, when known. */
   source?: string;
   /** The changes report's period (default: the 12 months up to today). */
-  period?: { from: Day; to: Day };
+  period?: Period;
 }
 
 /** Builds a report of the given type from a checked workspace and renders it. */
@@ -105,9 +105,15 @@ export async function produce(
     meta: metaOf(index, today, input.source),
     dir,
     period,
-    history: () => history(dir, formatDay(period.from), formatDay(period.to)),
+    history: () =>
+      history(dir, {
+        from: period.from === undefined ? undefined : formatDay(period.from),
+        to: period.to === undefined ? undefined : formatDay(period.to),
+        since: period.since?.hash,
+        until: period.until?.hash,
+      }),
   });
   return render(doc, format);
 }
 
-export type { ReportContext } from "./common";
+export type { Period, ReportContext } from "./common";
