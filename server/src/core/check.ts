@@ -1,5 +1,5 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
-import type { Entry, IsmsFile, Range } from "./model";
+import type { Entry, IsmsFile, Range, TextFile } from "./model";
 import { anchorRange, entryRefs, kindRange } from "./model";
 import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
 import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
@@ -45,7 +45,7 @@ export function resolveToday(value: string | undefined): Day | undefined {
 }
 
 interface RawFinding {
-  file: IsmsFile | string;
+  file: IsmsFile | TextFile | string;
   range: Range;
   code: string;
   message: string;
@@ -120,7 +120,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
   let raw: RawFinding[] = [];
   let current: Rule | undefined;
   const push = (
-    file: IsmsFile | string,
+    file: IsmsFile | TextFile | string,
     range: Range,
     messageId: string,
     data: MessageData = {},
@@ -210,6 +210,8 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     const key = `${codes ? "ids" : "all"}:${entry.kind}`;
     let mine = byKind.get(key);
     if (!mine) byKind.set(key, (mine = rulesOf(entry.kind, rules)));
+    // An entry with a syntax error: its other findings would follow from that error, so wait for it.
+    if (entry.broken) mine = [];
     for (const rule of mine) {
       const spec = rule.entry;
       if (spec) guarded(rule, () => spec.check.call(spec, entry, ctx), entry.file);
@@ -313,7 +315,8 @@ function toFinding(r: RawFinding, settings: Settings): Finding[] {
   const origin = { line: 0, character: 0 };
   const path = typeof r.file === "string" ? r.file : r.file.path;
   const start = typeof r.file === "string" ? origin : r.file.lines.position(r.range[0]);
-  const silenced = typeof r.file === "string" ? undefined : r.file.disabled.get(start.line);
+  const silenced =
+    typeof r.file === "string" || !("disabled" in r.file) ? undefined : r.file.disabled.get(start.line);
   if (silenced && (silenced.has(r.code) || silenced.has("*"))) return [];
   const configured = settings.severities.get(r.code);
   const severity = (

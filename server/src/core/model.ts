@@ -12,6 +12,7 @@ import {
   type ParsedYaml,
   type Chunk,
   type ParseCache,
+  type SyntaxCause,
   type SyntaxProblem,
   type TopPair,
   type YamlItem,
@@ -74,6 +75,12 @@ class ChunkReference implements Reference {
 
 export type Plain = Record<string, unknown>;
 
+/** A file findings can point into: an ISMS file, or a YAML file that is not one but gets a finding. */
+export interface TextFile {
+  path: string;
+  lines: LineIndex;
+}
+
 export interface Entry<K extends string = string> {
   kind: K;
   /** The current version of the entry's file (entries of unchanged chunks outlive a version). */
@@ -90,6 +97,11 @@ export interface Entry<K extends string = string> {
   raw: unknown;
   id: string | undefined;
   parent?: Entry;
+  /**
+   * A syntax error lies in the entry: what was read of it stays in the index (its id resolves) but its
+   * other findings are not checked until the error is fixed (they would follow from it).
+   */
+  broken?: boolean;
 }
 
 /** Whether an entry is of the given kind (and so has its fields). */
@@ -111,6 +123,7 @@ class ItemEntry implements Entry {
     readonly value: Plain,
     readonly raw: unknown,
     readonly id: string | undefined,
+    readonly broken: boolean,
   ) {}
   get file(): IsmsFile {
     return this.handle.file;
@@ -138,15 +151,21 @@ class ChildEntry implements Entry {
   get path(): Path {
     return [...this.parent.path, this.childKey, this.at];
   }
+  get broken(): boolean {
+    return this.parent.broken === true;
+  }
 }
 
 /** Numbers loads: a file version carries the load that made it. */
 let loads = 0;
 
 export interface LoadProblem {
-  code: "yaml-syntax" | "file-too-complex";
+  code: "yaml-syntax" | "file-too-complex" | "entries-unreadable";
   range: Range;
   message: string;
+  /** For syntax errors: the root cause (yaml-syntax's message id) and what its quick fix needs. */
+  cause?: SyntaxCause;
+  data?: Record<string, string>;
 }
 
 interface DisableComment {
@@ -353,6 +372,7 @@ function load(
     code: p.code ?? "yaml-syntax",
     range: [p.start, p.end],
     message: p.message,
+    ...(p.cause ? { cause: p.cause, data: p.data ?? {} } : {}),
   }));
   const handle = prev?.file.handle ?? ({} as FileHandle);
   const file: IsmsFile = {
@@ -396,10 +416,78 @@ function load(
     file.entries = old.slice(0, splice.at).concat(fresh, old.slice(splice.at + splice.removed));
     if (splice.added !== splice.removed && parsed.cut?.isSeq)
       for (let i = splice.at + splice.added; i < file.entries.length; i++) file.entries[i].path[1] = i;
+    lostEntries(file, coll.key, problems);
     return { file, changes: difference(old.slice(splice.at, splice.at + splice.removed), fresh) };
   }
   parsed.items.forEach((item, index) => file.entries.push(...itemEntries(file, coll, item, index, problems)));
+  lostEntries(file, coll.key, problems);
   return { file, changes: difference(prev?.file.entries ?? [], file.entries) };
+}
+
+/** Offsets of the lines that start an item of the collection under top-level `key`, read from the text. */
+function itemStartsInText(text: string, key: string): number[] {
+  const head = new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?[ \t]*:`, "m").exec(text);
+  if (!head) return [];
+  const out: number[] = [];
+  let indent = -1;
+  let seq = false;
+  for (let at = text.indexOf("\n", head.index) + 1; at > 0 && at < text.length;) {
+    let end = text.indexOf("\n", at);
+    if (end === -1) end = text.length;
+    const line = text.slice(at, end);
+    const i = /^ */.exec(line)?.[0].length ?? 0;
+    const body = line.slice(i);
+    if (body.trim() !== "" && !body.startsWith("#")) {
+      if (i === 0) break; // the next top-level key
+      if (indent < 0) {
+        indent = i;
+        seq = body.startsWith("- ") || body === "-";
+      }
+      if (i === indent && (seq ? body.startsWith("-") : /^[^\s#-][^:]*:/.test(body))) out.push(at);
+    }
+    at = end + 1;
+  }
+  return out;
+}
+
+/**
+ * A syntax error that hides entries says how many, and where: items whose entry could not be read
+ * (no id), or, in a file parsed whole, items of the text that no entry was read from.
+ */
+function lostEntries(file: IsmsFile, key: string, problems: LoadProblem[]): void {
+  if (!problems.some((p) => p.code === "yaml-syntax")) return;
+  const lost: number[] = [];
+  if (file.parsed.chunked) {
+    // One per broken item: its chunk holds what could be read of it.
+    const chunks = new Set<Chunk>();
+    for (const e of file.entries)
+      if (e.broken && !e.parent && e.id === undefined && !chunks.has(e.chunk)) {
+        chunks.add(e.chunk);
+        lost.push(e.chunk.base + (e.node?.range?.[0] ?? 0));
+      }
+  } else {
+    // An item of the text is read when an entry starts on its line.
+    const read = new Set<number>();
+    for (const e of file.entries) {
+      const at = e.key?.range?.[0] ?? e.node?.range?.[0];
+      if (!e.parent && e.id !== undefined && at !== undefined)
+        read.add(file.lines.position(e.chunk.base + at).line);
+    }
+    for (const at of itemStartsInText(file.source, key))
+      if (!read.has(file.lines.position(at).line)) lost.push(at);
+  }
+  if (!lost.length) return;
+  const lines = lost.map((o) => file.lines.position(o).line + 1);
+  const shown =
+    lines.length > 10 ? `${lines.slice(0, 10).join(", ")} and ${lines.length - 10} more` : lines.join(", ");
+  const n = lost.length;
+  const eol = file.text.indexOf("\n", lost[0]);
+  problems.push({
+    code: "entries-unreadable",
+    range: [lost[0], eol < 0 ? file.text.length : eol],
+    message: `${n} ${n === 1 ? "entry" : "entries"} (line${n === 1 ? "" : "s"} ${shown}) could not be read because of the syntax error${problems.filter((p) => p.code === "yaml-syntax").length === 1 ? "" : "s"} in this file: ${n === 1 ? "it counts" : "they count"} nowhere until fixed`,
+    data: { count: String(n), lines: shown },
+  });
 }
 
 /**
@@ -464,7 +552,18 @@ function loadEntry(
   const id =
     keyName ??
     (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined);
-  const entry = new ItemEntry(file.handle, kind, path, item.node, item.key, item.chunk, value, raw, id);
+  const entry = new ItemEntry(
+    file.handle,
+    kind,
+    path,
+    item.node,
+    item.key,
+    item.chunk,
+    value,
+    raw,
+    id,
+    item.broken === true,
+  );
   const out: Entry[] = [entry];
   if (!isMap(item.node)) return out;
   for (const child of entryInfo(kind)?.spec.children ?? []) {

@@ -10,6 +10,7 @@ import {
   type IsmsFile,
   type Range,
   type Reference,
+  type TextFile,
 } from "./model";
 import { yamlScalar } from "./edits";
 import { looksLikeControl } from "./values";
@@ -98,7 +99,7 @@ export function innerRange(file: IsmsFile, range: Range): Range {
 }
 
 export interface TextEdit {
-  file: IsmsFile;
+  file: TextFile;
   range: Range;
   newText: string;
 }

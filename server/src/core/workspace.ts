@@ -9,10 +9,12 @@ import {
   type IsmsFile,
   type Kind,
   type Reference,
+  type TextFile,
 } from "./model";
 import { settingsFrom, type Settings } from "./settings";
 import { makeChunk, type Chunk, type ParseCache } from "./yaml";
-import type { LineIndex } from "./text";
+import { nearMiss, type NearMiss } from "./nearkind";
+import { LineIndex } from "./text";
 
 export interface WorkspaceIndex {
   /** ISMS files, sorted by path. */
@@ -38,6 +40,14 @@ export interface WorkspaceIndex {
   idsVersion: number;
   /** Files that could not be read, in path order. */
   unreadable: Unreadable[];
+  /** YAML files meant as ISMS files but not read as one (unknown-kind), in path order. */
+  nearMisses: NearMissFile[];
+}
+
+/** A YAML file that looks like an ISMS file but is not one, with what it most likely means. */
+export interface NearMissFile {
+  file: TextFile;
+  miss: NearMiss;
 }
 
 export interface KindLists {
@@ -92,6 +102,7 @@ const MAX_STEP_ENTRIES = 5000;
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
+  private readonly nearMisses = new Map<string, NearMissFile>();
   private cachedIndex: WorkspaceIndex | undefined;
   /** Bumped whenever the set of defined ids (kind and id) may have changed: what reference rules read. */
   private idsVersion = 0;
@@ -125,8 +136,17 @@ export class Workspace {
     this.unreadable.delete(path);
     if (!loaded) {
       this.delete(path);
+      const miss = nearMiss(path, text);
+      if (miss) {
+        this.nearMisses.set(path, {
+          file: { path, lines: opts.lines?.text === text ? opts.lines : new LineIndex(text) },
+          miss,
+        });
+        this.cachedIndex = undefined;
+      }
       return undefined;
     }
+    if (this.nearMisses.delete(path)) this.cachedIndex = undefined;
     const { file, changes } = loaded;
     if (opts.badUtf8At !== undefined)
       file.problems.push({
@@ -166,7 +186,7 @@ export class Workspace {
       this.sortedPaths = undefined;
       this.apply({ removed: old.entries, added: [] });
     }
-    if (this.unreadable.delete(path) || old) this.cachedIndex = undefined;
+    if (this.unreadable.delete(path) || this.nearMisses.delete(path) || old) this.cachedIndex = undefined;
   }
 
   get(path: string): IsmsFile | undefined {
@@ -288,6 +308,7 @@ export class Workspace {
       this.soa,
       this.repeated,
       [...this.unreadable.values()],
+      [...this.nearMisses.values()].sort((a, b) => (a.file.path < b.file.path ? -1 : 1)),
       this.idsVersion,
     ));
   }
@@ -326,6 +347,7 @@ function makeIndex(
   soa: Map<string, Entry[]>,
   repeated: ReadonlySet<string>,
   unreadable: Unreadable[],
+  nearMisses: NearMissFile[],
   idsVersion: number,
 ): WorkspaceIndex {
   const manifests = filesOfKind.get("isms") ?? [];
@@ -352,5 +374,6 @@ function makeIndex(
       return refsTo;
     },
     unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    nearMisses,
   };
 }

@@ -30,6 +30,8 @@ export interface YamlItem {
   /** The map key, for collections that are maps (the SoA's controls). */
   key?: Scalar;
   chunk: Chunk;
+  /** A syntax error lies in the item (its own chunk has one, or one falls in its range). */
+  broken?: boolean;
 }
 
 export interface TopPair {
@@ -44,7 +46,15 @@ export interface SyntaxProblem {
   message: string;
   /** A limit the text exceeds (file-too-complex); a syntax error otherwise. */
   code?: "file-too-complex";
+  /** The root cause of a syntax error in plain words (yaml-syntax's message id), and what it needs. */
+  cause?: SyntaxCause;
+  data?: Record<string, string>;
+  /** Reported, but what it concerns is still read (an unknown tag). */
+  warning?: true;
 }
+
+export type SyntaxCause =
+  "tab" | "colonSpace" | "colonMissing" | "colonInText" | "unclosedQuote" | "indentation" | "syntax";
 
 /**
  * What one parse may hold, so that every file within the size limit is checked (or refused with a
@@ -265,7 +275,8 @@ function scanLines(text: string): Line[] {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     let i = start;
-    while (i < end && text.charCodeAt(i) === 32) i++;
+    // A tab counts as indentation here (YAML forbids it, so its chunk reports it), never as column 0.
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     const c = text.charCodeAt(i);
     const blank = i >= end || c === 35 /* # */ || (c === 13 && i === end - 1);
     lines.push({ start, end, indent: i - start, blank });
@@ -301,9 +312,14 @@ function cutItems(
   for (let i = first; i < to; i++) {
     const l = lines[i];
     if (l.blank) continue;
-    if (l.indent < n) return undefined;
     if (l.indent > n) continue;
-    if (!itemStartAt(text.slice(l.start, l.end), n, isSeq)) return undefined;
+    // A line indented less than, or as far as, the items but not starting one belongs to the item
+    // above: a syntax error in that entry alone, not in the whole file.
+    // (A line at column 0 is a top-level key, never part of an item.)
+    if (l.indent < n || !itemStartAt(text.slice(l.start, l.end), n, isSeq)) {
+      if (starts.length && l.indent > 0) continue;
+      return undefined;
+    }
     starts.push(i);
   }
   return starts;
@@ -344,10 +360,19 @@ function finish(result: ParsedYaml): ParsedYaml {
 /** Adds the items of a collection node (a list's items, or a map's values with their keys). */
 function addItems(slot: Slot, coll: unknown): void {
   const chunk = slot.chunk;
-  if (isSeq(coll)) for (const node of coll.items) slot.items.push({ node: node as Node | null, chunk });
-  else if (isMap(coll))
-    for (const p of coll.items)
-      slot.items.push({ node: p.value as Node | null, key: p.key as Scalar, chunk });
+  const errors = slot.problems.filter((p) => p.code === undefined && !p.warning);
+  const broken = (from: number | undefined, to: number | undefined): boolean =>
+    errors.length > 0 &&
+    (slot.item ||
+      (from !== undefined && to !== undefined && errors.some((p) => p.start >= from && p.start < to)));
+  const add = (node: Node | null, key?: Scalar) => {
+    const item: YamlItem = { node, chunk };
+    if (key) item.key = key;
+    if (broken(key?.range?.[0] ?? node?.range?.[0], node?.range?.[1])) item.broken = true;
+    slot.items.push(item);
+  };
+  if (isSeq(coll)) for (const node of coll.items) add(node as Node | null);
+  else if (isMap(coll)) for (const p of coll.items) add(p.value as Node | null, p.key as Scalar);
 }
 
 /** A chunk's syntax errors, relative to the chunk. */
@@ -359,11 +384,200 @@ function chunkProblems(chunk: Chunk, text: string): SyntaxProblem[] {
   // An error found at the end of the input (an unclosed bracket or quote) is shown on the last
   // character of the chunk, not on the next entry's first line.
   const last = Math.max(0, text.trimEnd().length - 1);
-  return [...doc.errors, ...tags].map((e) => {
+  const at = (e: { pos: [number, number] }) => {
     const start = Math.min(e.pos[0], last);
-    const end = Math.max(start + 1, Math.min(e.pos[1], last + 1));
-    return { start, end, message: syntaxMessage(e.code, e.message, text.slice(e.pos[0], e.pos[1])) };
+    return { start, end: Math.max(start + 1, Math.min(e.pos[1], last + 1)) };
+  };
+  const out: SyntaxProblem[] = [];
+  // The parser's errors in a chunk follow from one mistake: say that one, in plain words. A second
+  // document is a mistake of its own; an unknown tag is only a warning (the entry is still read).
+  const errors = doc.errors.filter((e) => e.code !== "MULTIPLE_DOCS");
+  if (errors.length)
+    out.push(
+      rootCause(text, errors) ?? {
+        ...at(errors[0]),
+        message: syntaxMessage(errors[0].code, errors[0].message, ""),
+        cause: "syntax",
+      },
+    );
+  for (const e of doc.errors)
+    if (e.code === "MULTIPLE_DOCS")
+      out.push({ ...at(e), message: syntaxMessage(e.code, e.message, ""), cause: "syntax" });
+  for (const w of tags)
+    out.push({
+      ...at(w),
+      message: syntaxMessage(w.code, w.message, text.slice(w.pos[0], w.pos[1])),
+      cause: "syntax",
+      warning: true,
+    });
+  return dedupe(out);
+}
+
+const dedupe = (ps: SyntaxProblem[]): SyntaxProblem[] => {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.start}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
+};
+
+interface LineAt {
+  start: number;
+  text: string;
+  indent: number;
+}
+
+function linesOfChunk(text: string): LineAt[] {
+  const out: LineAt[] = [];
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, "");
+    out.push({ start, text: line, indent: /^[ \t]*/.exec(line)?.[0].length ?? 0 });
+    if (end === text.length) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** A plain (unquoted, not a flow collection or block scalar) value after `key: ` on a line. */
+const PLAIN_VALUE = /^([ \t]*(?:- +)?)([A-Za-z_][\w.-]*)(:[ \t]+)(?!["'[{|>&*!])([^#]*?)[ \t]*(?:#.*)?$/;
+
+/**
+ * The mistake behind a chunk's parse errors, found on its lines: a tab in the indentation, a missing
+ * space after a colon, ": " inside unquoted text, an unclosed quote, a line indented wrong. Undefined
+ * when none of these explains it.
+ */
+function rootCause(
+  text: string,
+  errors: readonly { code: string; message: string; pos: [number, number] }[],
+): SyntaxProblem | undefined {
+  const lines = linesOfChunk(text);
+  const lineAt = (offset: number) => {
+    let i = 0;
+    while (i + 1 < lines.length && lines[i + 1].start <= offset) i++;
+    return i;
+  };
+  const firstError = lineAt(errors[0].pos[0]);
+  const problem = (
+    line: LineAt,
+    from: number,
+    to: number,
+    cause: SyntaxCause,
+    message: string,
+    data: Record<string, string> = {},
+  ): SyntaxProblem => ({
+    start: line.start + from,
+    end: line.start + Math.max(from + 1, to),
+    message,
+    cause,
+    data,
+  });
+  const tab = lines.find((l) => /^[ ]*\t/.test(l.text));
+  if (tab)
+    return problem(
+      tab,
+      0,
+      tab.indent,
+      "tab",
+      "A tab is used for indentation here: YAML indents with spaces only; replace the tab with spaces",
+    );
+  const quote = errors.find((e) => e.code === "MISSING_CHAR" && /quote/.test(e.message));
+  if (quote) {
+    const l = lines[lineAt(quote.pos[0])];
+    const q = /closing (["'])/.exec(quote.message)?.[1] ?? '"';
+    const open =
+      lines
+        .slice(0, lineAt(quote.pos[0]) + 1)
+        .reverse()
+        .find((x) => x.text.includes(q)) ?? l;
+    const col = open.text.indexOf(q);
+    return problem(
+      open,
+      Math.max(0, col),
+      open.text.length,
+      "unclosedQuote",
+      `This ${q === '"' ? "double" : "single"} quote is not closed: add ${q} at the end of the text`,
+      { quote: q },
+    );
+  }
+  const bracket = errors.find((e) => /end with an? ([\]}])|Missing closing ([\]}])/.test(e.message));
+  if (bracket) {
+    const close = /([\]}])/.exec(bracket.message.replace(/^[^\]}]*?(?=[\]}] )/, ""))?.[1] ?? "]";
+    const openChar = close === "]" ? "[" : "{";
+    const upto = lineAt(bracket.pos[0]);
+    const open = lines
+      .slice(0, upto + 1)
+      .reverse()
+      .find((x) => x.text.includes(openChar));
+    if (open)
+      return problem(
+        open,
+        open.text.indexOf(openChar),
+        open.text.length,
+        "syntax",
+        `This ${openChar} is not closed: add ${close} where the ${openChar === "[" ? "list" : "mapping"} ends`,
+      );
+  }
+  for (let i = Math.max(0, firstError - 1); i < lines.length && i <= firstError + 1; i++) {
+    const l = lines[i];
+    const m = /^([ \t]*(?:- +)?)([A-Za-z_][\w.-]*):(?=[^\s/:])/.exec(l.text);
+    if (m && !/^[ \t]*(?:- +)?[A-Za-z_][\w.-]*:\/\//.test(l.text))
+      return problem(
+        l,
+        m[1].length,
+        m[0].length + 1,
+        "colonSpace",
+        `Put a space after the colon: '${m[2]}: ${l.text.slice(m[0].length).trim()}'`,
+        { key: m[2] },
+      );
+    // "- id R-2" among "key: value" lines: the colon is missing.
+    const bare = /^([ \t]*(?:- +)?)([A-Za-z_][\w.-]*)( +)([^\s:#][^:#]*?)[ \t]*(?:#.*)?$/.exec(l.text);
+    const next = lines.slice(i + 1).find((x) => x.text.trim() !== "");
+    if (bare && (next ? /^[ \t]*[A-Za-z_][\w.-]*:/.test(next.text) : true) && !/^[ \t]*- +\S+$/.test(l.text))
+      return problem(
+        l,
+        bare[1].length,
+        bare[1].length + bare[2].length,
+        "colonMissing",
+        `A colon is missing after '${bare[2]}': write '${bare[2]}: ${bare[4]}'`,
+        { key: bare[2] },
+      );
+    const v = PLAIN_VALUE.exec(l.text);
+    if (v && /: /.test(v[4]))
+      return problem(
+        l,
+        v[1].length + v[2].length + v[3].length,
+        v[1].length + v[2].length + v[3].length + v[4].length,
+        "colonInText",
+        `Text containing ': ' must be in quotes: ${v[2]}: ${JSON.stringify(v[4])}`,
+        { key: v[2], value: v[4] },
+      );
+  }
+  // A line indented differently from every line before it at that depth.
+  const l = lines[firstError];
+  const prev = lines
+    .slice(0, firstError)
+    .reverse()
+    .find((x) => x.text.trim() !== "" && !x.text.trim().startsWith("#"));
+  if (l && prev && l.text.trim() !== "" && !/^[ ]*- /.test(l.text)) {
+    const keyCol = /^([ ]*(?:- +)?)/.exec(prev.text)?.[1].length ?? prev.indent;
+    const siblings = new Set(
+      lines.slice(0, firstError).map((x) => /^([ ]*(?:- +)?)/.exec(x.text)?.[1].length ?? x.indent),
+    );
+    if (!siblings.has(l.indent) || l.indent < keyCol)
+      return problem(
+        l,
+        0,
+        l.text.length,
+        "indentation",
+        `This line is indented ${l.indent} spaces, unlike the lines of its entry (${keyCol}): line it up with the key above it`,
+        { spaces: String(keyCol) },
+      );
+  }
+  return undefined;
 }
 
 /**

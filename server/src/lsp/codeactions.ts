@@ -13,13 +13,13 @@ import {
 } from "vscode-languageserver/node";
 import { disableLineEdit } from "../core/edits";
 import { nodeAt } from "../core/locate";
-import type { Entry, IsmsFile } from "../core/model";
+import type { Entry, IsmsFile, TextFile } from "../core/model";
 import type { TextEdit } from "../core/navigate";
 import { collectionOf, ruleById } from "../core/registry";
 import { reviewedTodayEdit } from "../core/reviews";
-import type { Fix } from "../core/rules/api";
+import { isIsmsFile, type Fix } from "../core/rules/api";
 import type { Finding } from "../core/check";
-import { offsetAt, workspaceEdit } from "./convert";
+import { offsetAt, offsetIn, workspaceEdit } from "./convert";
 import type { Session } from "./session";
 
 function action(
@@ -69,7 +69,7 @@ const messageOf = (d: Diagnostic): unknown =>
  * check of the current text. A stale diagnostic (published for an older text) has none. The rule's
  * message id and data come from the finding, not from what the client sent back.
  */
-function currentFinding(session: Session, file: IsmsFile, d: Diagnostic): Finding | undefined {
+function currentFinding(session: Session, file: TextFile, d: Diagnostic): Finding | undefined {
   const r = d.range as Diagnostic["range"] | undefined;
   if (!r?.start || !r.end) return undefined;
   const message = messageOf(d);
@@ -86,13 +86,13 @@ function currentFinding(session: Session, file: IsmsFile, d: Diagnostic): Findin
     );
 }
 
-function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction | undefined)[] {
+function fixesFor(session: Session, file: IsmsFile | TextFile, d: Diagnostic): (CodeAction | undefined)[] {
   const finding = currentFinding(session, file, d);
   if (!finding) return [];
   const code = finding.code;
   const rule = ruleById(code);
   const out: (CodeAction | undefined)[] = [];
-  const range: [number, number] = [offsetAt(file, finding.start), offsetAt(file, finding.end)];
+  const range: [number, number] = [offsetIn(file.lines, finding.start), offsetIn(file.lines, finding.end)];
   if (rule?.fixes) {
     let fixes: Fix[] = [];
     try {
@@ -101,7 +101,7 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
         today: session.today,
         file,
         range,
-        at: nodeAt(file, range[0]),
+        at: isIsmsFile(file) ? nodeAt(file, range[0]) : { path: [], isKey: false },
         messageId: finding.messageId,
         data: finding.data,
       });
@@ -110,16 +110,29 @@ function fixesFor(session: Session, file: IsmsFile, d: Diagnostic): (CodeAction 
     }
     for (const f of fixes) out.push(action(session, f.title, f.edits, d, f.preferred));
   }
-  if (rule)
+  if (rule && isIsmsFile(file))
     out.push(
       action(session, `Disable ${code} for this line`, [disableLineEdit(file, finding.start.line, code)], d),
     );
   return out;
 }
 
+/** The quick fixes of a YAML file that is not read as an ISMS file but gets a finding (unknown-kind). */
+function nearMissActions(session: Session, params: CodeActionParams): CodeAction[] | null {
+  const path = session.pathOf(params.textDocument.uri);
+  const miss = session.index.nearMisses.find((m) => m.file.path === path);
+  if (!miss) return null;
+  session.settle();
+  const diagnostics = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  return diagnostics
+    .filter((d) => d?.source === "isms")
+    .flatMap((d) => fixesFor(session, miss.file, d))
+    .filter((a): a is CodeAction => !!a);
+}
+
 export function codeActions(session: Session, params: CodeActionParams): CodeAction[] | null {
   const file = session.file(params.textDocument.uri);
-  if (!file) return null;
+  if (!file) return nearMissActions(session, params);
   // The findings must be those of the current text: a check still pending runs now.
   session.settle();
   const out: (CodeAction | undefined)[] = [];

@@ -11,12 +11,12 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from "vscode-languageserver/node";
-import type { IsmsFile, Range } from "../core/model";
+import type { IsmsFile, Range, TextFile } from "../core/model";
 import type { TextEdit as CoreEdit } from "../core/navigate";
 import type { LineIndex } from "../core/text";
 import type { Session } from "./session";
 
-export const lspRange = (file: IsmsFile, r: Range): LspRange => ({
+export const lspRange = (file: TextFile, r: Range): LspRange => ({
   start: file.lines.position(r[0]),
   end: file.lines.position(r[1]),
 });

@@ -4,7 +4,7 @@
 import type { EntryInfo } from "../registry";
 import type { NodeAt } from "../locate";
 import type { PathResolver } from "../paths";
-import type { Entry, IsmsFile, Range } from "../model";
+import type { Entry, IsmsFile, Range, TextFile } from "../model";
 import type { TextEdit } from "../navigate";
 import type { Settings } from "../settings";
 import type { Day } from "../values";
@@ -28,7 +28,7 @@ export interface RuleContext {
   /** Every rule id (to check the manifest's `rules:`). */
   ruleIds: readonly string[];
   /** Reports a message of the rule at a range of a file; a path (a file without a model) reports at its start. */
-  report(file: IsmsFile | string, range: Range, messageId: string, data?: MessageData): void;
+  report(file: IsmsFile | TextFile | string, range: Range, messageId: string, data?: MessageData): void;
   /** Reports on an entry: its anchor (its id value) unless a range is given. */
   reportEntry(entry: Entry, messageId: string, data?: MessageData, range?: Range): void;
 }
@@ -40,11 +40,15 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** Whether a finding's file is an ISMS file (it may be a YAML file that is not read as one). */
+export const isIsmsFile = (f: IsmsFile | TextFile): f is IsmsFile => "kind" in f;
+
 /** What a rule's fixes are computed from: the finding and the workspace as it is now. */
 export interface FixContext {
   index: WorkspaceIndex;
   today: Day;
-  file: IsmsFile;
+  /** The file of the finding (a YAML file that is not read as an ISMS file has only its text). */
+  file: IsmsFile | TextFile;
   /** The finding's range, and what is at its start. */
   range: Range;
   at: NodeAt;

@@ -5,6 +5,7 @@ import actionOverdue from "./action-overdue";
 import type { Rule } from "./api";
 import duplicateId from "./duplicate-id";
 import duplicateManifest from "./duplicate-manifest";
+import entriesUnreadable from "./entries-unreadable";
 import fileTooComplex from "./file-too-complex";
 import fileTooLarge from "./file-too-large";
 import fileUnreadable from "./file-unreadable";
@@ -12,6 +13,7 @@ import pathOutsideWorkspace from "./path-outside-workspace";
 import reviewDueSoon from "./review-due-soon";
 import reviewOverdue from "./review-overdue";
 import schema from "./schema";
+import unknownKind from "./unknown-kind";
 import { unknownIdRule } from "./shared";
 import unknownClause from "./unknown-clause";
 import unknownControl from "./unknown-control";
@@ -20,10 +22,12 @@ import yamlSyntax from "./yaml-syntax";
 export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Rule[] {
   return [
     yamlSyntax,
+    entriesUnreadable,
     fileTooLarge,
     fileTooComplex,
     fileUnreadable,
     pathOutsideWorkspace,
+    unknownKind,
     schema,
     duplicateId,
     duplicateManifest,

@@ -1,9 +1,10 @@
 import { reviewedTodayEdit, reviewOfEntry, reviewOfFile, type ReviewItem } from "../reviews";
 import { formatDay, formatDuration } from "../values";
-import { defineRule, type Fix, type FixContext, type Rule, type RuleContext } from "./api";
+import { defineRule, isIsmsFile, type Fix, type FixContext, type Rule, type RuleContext } from "./api";
 
 /** The "Mark reviewed today" fix of a review finding. */
 function markReviewed({ file, at, today, index }: FixContext): Fix[] {
+  if (!isIsmsFile(file)) return [];
   return [
     {
       title: "Mark reviewed today",

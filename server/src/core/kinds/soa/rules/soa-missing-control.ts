@@ -1,8 +1,9 @@
 import { CONTROLS } from "../../../catalogue";
 import { fillEmptyKey, insertAfter, insertBefore } from "../../../edits";
-import { anchorRange, headerRange, kindRange, type Entry } from "../../../model";
+import { anchorRange, headerRange, kindRange, type Entry, type IsmsFile } from "../../../model";
+import type { WorkspaceIndex } from "../../../workspace";
 import type { TextEdit } from "../../../navigate";
-import { defineRule, type FixContext } from "../../../rules/api";
+import { defineRule, isIsmsFile } from "../../../rules/api";
 
 export default defineRule({
   id: "soa-missing-control",
@@ -27,11 +28,11 @@ export default defineRule({
     const at = file.top.has("controls") ? headerRange(file, "controls", [], { key: true }) : kindRange(file);
     ctx.report(file, at, "lacks", { count: missing.length, list });
   },
-  fixes: (fx) => (fx.file.kind === "soa" ? addMissingControls(fx) : []),
+  fixes: (fx) => (isIsmsFile(fx.file) && fx.file.kind === "soa" ? addMissingControls(fx.index, fx.file) : []),
 });
 
 /** SoA skeletons for every control the workspace's SoA lacks, each after its predecessor in the catalogue. */
-function addMissingControls({ index, file }: FixContext) {
+function addMissingControls(index: WorkspaceIndex, file: IsmsFile) {
   const missing = CONTROLS.filter((c) => !index.soa.has(c.id));
   if (!missing.length) return [];
   const own = file.entries.filter((e) => e.kind === "control" && e.key);
