@@ -27,6 +27,8 @@ isms report: writes a report of the ISMS in DIR.
   --format md|html|csv|docx  (default: md; csv for risk-register, soa, overdue; docx for roles, soa)
   --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx)
   --force                    replace FILE even when it was changed since isms wrote it
+  --strict                   write no report when the ISMS has errors (exit 1); without it, a
+                             report of an ISMS with errors carries a warning naming them
   --today YYYY-MM-DD         the as-of date (default: the date of the --at commit, else $ISMS_TODAY,
                              else today)
   --at GIT-REF               the ISMS as it stood at a tag, branch or commit (read from git, no
@@ -35,7 +37,8 @@ isms report: writes a report of the ISMS in DIR.
                              up to today, or up to the date of --at or --until)
   --since GIT-REF            changes: the commits after this tag, branch or commit (not with --from)
   --until GIT-REF            changes: the commits up to and including this one (not with --to, --at)
-  Exit status: 0 written, 2 bad usage, unreadable DIR, git error or a file not replaced.
+  Exit status: 0 written, 1 not written under --strict (errors), 2 bad usage, unreadable DIR,
+  git error or a file not replaced.
 
   -h, --help                 show this help
   -v, --version              show the version
@@ -78,6 +81,7 @@ function parse(argv: string[]) {
       "max-warnings": { type: "string" },
       out: { type: "string" },
       force: { type: "boolean" },
+      strict: { type: "boolean" },
       at: { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
@@ -160,7 +164,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function report(args: string[], values: Options, io: CliIo): Promise<number> {
-  only(values, "report", ["format", "today", "out", "force", "at", "from", "to", "since", "until"]);
+  only(values, "report", ["format", "today", "out", "force", "strict", "at", "from", "to", "since", "until"]);
   const [type, folder, ...extra] = args;
   const kind = type === undefined ? undefined : REPORT_BY_ID.get(type);
   if (!kind)
@@ -237,6 +241,13 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     );
   }
   const findings = checkWorkspace(ws, { today, paths });
+  const errors = findings.filter((f) => f.severity === "error").length;
+  if (values.strict && errors) {
+    io.stderr(
+      `isms: the ISMS has ${errors} error${errors === 1 ? "" : "s"}; --strict writes no report (run isms check)\n`,
+    );
+    return 1;
+  }
   const data = await produce(kind, format, { index: ws.index, today, findings, dir, source, period });
   const out = values.out ?? (format === "docx" ? `isms-${kind.id}.docx` : undefined);
   if (out === undefined) {

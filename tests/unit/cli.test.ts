@@ -27,7 +27,7 @@ describe("isms check", () => {
     const lines = r.stdout.trimEnd().split("\n");
     assert.ok(
       lines.includes(
-        "roles.yaml:166:5  warning  role-vacant  Role bcm-coordinator (Business Continuity Coordinator) is vacant: no holder",
+        "roles.yaml:166:5  warning  role-vacant  Role bcm-coordinator (Business Continuity Coordinator) is vacant: no holder, and it owns 2 SoA controls; accountability for A.5.29, A.5.30",
       ),
     );
     assert.ok(

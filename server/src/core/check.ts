@@ -3,7 +3,7 @@ import type { Entry, IsmsFile, Range, TextFile } from "./model";
 import { anchorRange, entryRefs, kindRange } from "./model";
 import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
 import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
-import { diskPaths, type PathResolver } from "./paths";
+import { diskPaths, workspaceRelative, type PathResolver } from "./paths";
 import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
 import type { Settings } from "./settings";
@@ -144,6 +144,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     today,
     now,
     paths: opts.paths ?? diskPaths(opts.roots ?? [], opts.fileExists),
+    relative: (path) => workspaceRelative(opts.roots ?? [], path),
     ruleIds: ruleIds(),
     report: (file, range, messageId, data) => push(file, range, messageId, data),
     reportEntry: (entry, messageId, data, range) =>

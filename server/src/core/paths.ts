@@ -26,6 +26,13 @@ export const within = (root: string, path: string): boolean => {
   return r === "" || (!r.startsWith("..") && !isAbsolute(r));
 };
 
+/** A path relative to the workspace folder holding it, with "/" (the path as given when none holds it). */
+export function workspaceRelative(roots: readonly string[], path: string): string {
+  let best: string | undefined;
+  for (const r of roots) if (within(r, path) && (!best || r.length > best.length)) best = r;
+  return (best ? relative(best, path) : path).split(sep).join("/");
+}
+
 /** The workspace folder holding a file: the deepest root containing it, else the file's own folder. */
 function rootOf(roots: readonly string[], from: string): string {
   let best: string | undefined;

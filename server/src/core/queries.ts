@@ -10,14 +10,17 @@ import { reviewItems, reviewOfEntry, titleOf } from "./reviews";
 import { riskScores } from "./risk";
 import { dueSoonLimit } from "./settings";
 import { list, obj, str } from "./rules/api";
-import { covers, formatDay, parseDay, type Day } from "./values";
+import { byId, covers, display, formatDay, parseDay, type Day } from "./values";
 import type { WorkspaceIndex } from "./workspace";
 
 /** Turns a file and range into whatever location the caller wants (an LSP Location, a report link). */
 export type Locate<L> = (file: IsmsFile, range: Range) => L;
 
-const text = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+const text = (v: unknown): string | undefined => display(v) || undefined;
+const texts = (v: unknown): string[] =>
+  list(v)
+    .map(display)
+    .filter((x) => x !== "");
 const day = (v: unknown): string | undefined => {
   const d = parseDay(v);
   return d === undefined ? undefined : formatDay(d);
@@ -152,10 +155,10 @@ function riskRow<L>(risk: Entry<"risk">, index: WorkspaceIndex, today: Day, loca
     id: risk.id ?? "?",
     title: text(v.title) ?? "",
     owner: str(v.owner),
-    assets: list(v.assets).map(String),
+    assets: texts(v.assets),
     threat: text(v.threat),
     treatment: text(v.treatment),
-    controls: list(v.controls).map(String),
+    controls: texts(v.controls),
     likelihood: s.likelihood,
     impact: s.impact,
     inherent: s.inherent,
@@ -185,7 +188,7 @@ export function riskRegister<L>(
   const limit = params.limitPerLevel ?? Infinity;
   const counts = new Map<string, number>();
   const risks: RiskRow<L>[] = [];
-  for (const risk of index.byKind.get("risk") ?? []) {
+  for (const risk of byId(index.byKind.get("risk") ?? [])) {
     const s = riskScores(risk, settings);
     const above = s.current !== undefined && s.current > settings.appetite;
     if ((params.filter === "above" && !above) || (params.filter === "within" && above)) continue;
@@ -238,7 +241,7 @@ export function auditRows<L>(index: WorkspaceIndex, today: Day, locate: Locate<L
       planned: day(v.planned),
       performed: day(v.performed),
       state: auditState(v, today),
-      scope: list(v.scope).map(String),
+      scope: texts(v.scope),
       auditor: text(v.auditor),
       auditee: str(v.auditee),
       findings: findings.get(a) ?? [],

@@ -162,6 +162,14 @@ function describe(errors: DefinedError[], at: Located): SchemaProblem[] {
         break;
       }
       case "type":
+        // Text YAML read as a number or true/false: value-changed-by-yaml says so, with the fix.
+        // (References are read as written, so there the type error stands.)
+        if (
+          (typeof e.data === "number" || typeof e.data === "boolean") &&
+          [e.params.type].flat().includes("string") &&
+          !/#\/definitions\/(\w*Ref|ref)\//.test(e.schemaPath)
+        )
+          continue;
         p = { messageId: "mustBe", data: { field, expected: hintFor(e) ?? describeType(e.params.type) } };
         break;
       case "enum": {

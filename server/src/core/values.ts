@@ -193,3 +193,34 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   const { best, distance } = closest(word, candidates);
   return best !== undefined && closeEnough(word, distance) ? best : undefined;
 }
+
+const ids = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
+/** Ids in natural order (R-2 before R-10), the same everywhere; then by code unit, so the order is total. */
+export function compareIds(a: string | undefined, b: string | undefined): number {
+  const x = a ?? "";
+  const y = b ?? "";
+  return ids.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/** Entries (anything with an id) sorted by id in natural order, as registers list them. */
+export const byId = <T extends { id?: string }>(list: readonly T[]): T[] =>
+  [...list].sort((a, b) => compareIds(a.id, b.id));
+
+/**
+ * A user's value as text for a view or report: text and numbers as they are, lists joined, nothing for
+ * an empty value, and "(not text)" for a mapping, so no user value ever shows as [object Object],
+ * undefined or null.
+ */
+export function display(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
+  if (Array.isArray(v))
+    return v
+      .map(display)
+      .filter((x) => x !== "")
+      .join(", ");
+  return "(not text)";
+}

@@ -17,7 +17,7 @@ import { collectionOf, entrySpec, kindDef, kindNames } from "../core/registry";
 import { reviewOfEntry } from "../core/reviews";
 import { str } from "../core/rules/api";
 import { keysAt, schemaAt, type SchemaNode } from "../core/schemadoc";
-import { addDuration, formatDay, formatDuration, months, type Day } from "../core/values";
+import { addDuration, display, formatDay, formatDuration, months, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import { clampPosition, offsetAt } from "./convert";
 import type { OpenDocument } from "./documents";
@@ -303,10 +303,7 @@ function idItems(index: WorkspaceIndex, kind: EntryKind): CompletionItem[] {
     seen.add(id);
     const v = e.value;
     const title = str(v.title) ?? str(v.name) ?? "";
-    const detail =
-      kind === "role"
-        ? `${title}${v.holder === null || v.holder === undefined ? " · vacant" : ` · ${String(v.holder)}`}`
-        : title;
+    const detail = kind === "role" ? `${title} · ${display(v.holder) || "vacant"}` : title;
     out.push({ label: id, kind: CompletionItemKind.Reference, detail, filterText: `${id} ${title}` });
   }
   return out;

@@ -12,7 +12,7 @@ import { list, str } from "../core/rules/api";
 import { article, nearestId } from "../core/rules/shared";
 import { entrySpec } from "../core/registry";
 import { schemaAt } from "../core/schemadoc";
-import { formatDay, formatDuration, parseDay, splitClause, type Day } from "../core/values";
+import { display, formatDay, formatDuration, parseDay, splitClause, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import { lspRange, offsetAt } from "./convert";
 import type { Session } from "./session";
@@ -37,7 +37,7 @@ const ids = (entries: Entry[]): string => {
 function roleHover(index: WorkspaceIndex, role: Entry): string[] {
   const v = role.value;
   const out = [`**${role.id}** · ${str(v.title) ?? "(no title)"}`, ""];
-  out.push(`Holder: ${v.holder === null || v.holder === undefined ? "_vacant_" : String(v.holder)}`);
+  out.push(`Holder: ${display(v.holder) || "_vacant_"}`);
   if (str(v.deputy)) out.push(`Deputy: ${v.deputy}`);
   if (str(v.reports_to)) {
     const boss = definitionsOf(index, { kind: "role", value: v.reports_to as string })[0];

@@ -5,7 +5,7 @@ import type { Entry } from "../core/model";
 import { list } from "../core/rules/api";
 import type { Level, Settings } from "../core/settings";
 import { levelOf } from "../core/settings";
-import { formatDay, type Day } from "../core/values";
+import { display, formatDay, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
 import { levelTones, type Block, type Cell, type Doc, type Meta, type Tone } from "./doc";
 import { roleTitle } from "../core/queries";
@@ -128,12 +128,11 @@ export function actionRows(index: WorkspaceIndex, findings: FindingRow<unknown>[
   ]);
 }
 
-export const text = (v: unknown): string =>
-  v === undefined || v === null ? "" : Array.isArray(v) ? v.map(String).join(", ") : String(v);
+export const text = display;
 
 export const titleOf = (e: Entry): string => text(e.value.title ?? e.value.name);
 
-export const ids = (v: unknown): string => list(v).map(String).join(", ");
+export const ids = (v: unknown): string => display(list(v));
 
 export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

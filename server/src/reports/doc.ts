@@ -41,6 +41,14 @@ export interface Meta {
   asOf: string;
   /** The git commit the ISMS was read from (short hash), with "+ local changes" when the tree was dirty. */
   source?: string;
+  /** The ISMS has errors (findings of severity error): how many, and the first files that hold them. */
+  errors?: { count: number; files: string[]; more: number };
+}
+
+/** The warning every format puts at the top of a report built from an ISMS with errors. */
+export function errorBanner(e: NonNullable<Meta["errors"]>): string {
+  const where = `${e.files.join(", ")}${e.more ? ` and ${e.more} more file${e.more === 1 ? "" : "s"}` : ""}`;
+  return `Warning: the ISMS has ${e.count} error${e.count === 1 ? "" : "s"} (in ${where}): entries may be missing or wrong in this report. Run isms check to see them.`;
 }
 
 export interface Doc {

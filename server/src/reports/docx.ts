@@ -15,6 +15,7 @@ import {
 import {
   cellText,
   cellTone,
+  errorBanner,
   xmlText,
   type Block,
   type Cell,
@@ -142,6 +143,7 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
   const children = [
     new Paragraph({ text: xmlText(doc.title), heading: HeadingLevel.TITLE }),
     table(["", ""], facts),
+    ...(m.errors ? [para(errorBanner(m.errors), true)] : []),
     ...doc.blocks.flatMap(block),
   ];
   const word = new Document({

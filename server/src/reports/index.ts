@@ -1,9 +1,10 @@
 // The report types, their formats, and rendering a report to text or bytes.
+import { relative, sep } from "node:path";
 import type { Finding } from "../core/check";
 import { history } from "../core/git";
 import { addDuration, formatDay, months, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
-import type { Doc } from "./doc";
+import type { Doc, Meta } from "./doc";
 import { metaOf, type Period, type ReportContext } from "./common";
 import { auditsReport } from "./audits";
 import { changesReport } from "./changes";
@@ -90,6 +91,14 @@ export interface ReportInput {
   period?: Period;
 }
 
+/** How many errors the ISMS has and the first files holding them (paths relative to the ISMS folder). */
+export function errorsOf(findings: Finding[], dir: string): Pick<Meta, "errors"> {
+  const errors = findings.filter((f) => f.severity === "error");
+  if (!errors.length) return {};
+  const files = [...new Set(errors.map((f) => relative(dir, f.file).split(sep).join("/")))];
+  return { errors: { count: errors.length, files: files.slice(0, 3), more: Math.max(0, files.length - 3) } };
+}
+
 /** Builds a report of the given type from a checked workspace and renders it. */
 export async function produce(
   type: ReportType,
@@ -102,7 +111,7 @@ export async function produce(
     index,
     today,
     findings,
-    meta: metaOf(index, today, input.source),
+    meta: { ...metaOf(index, today, input.source), ...errorsOf(findings, dir) },
     dir,
     period,
     history: () =>

@@ -1,11 +1,14 @@
 // Markdown for the repository and pull requests. Every user text is escaped: HTML-like text shows as
 // text, table pipes and emphasis characters are literal.
-import { cellText, oneLine, type Block, type Doc, type TreeNode } from "./doc";
+import { cellText, errorBanner, oneLine, type Block, type Doc, type TreeNode } from "./doc";
 
-/** Escapes text for Markdown (inline): HTML, emphasis, links, table pipes, line breaks. */
+/**
+ * Escapes text for Markdown (inline), only what Markdown would read as syntax: HTML tags and entities,
+ * emphasis, code, links, table pipes, headings; line breaks become spaces. "R&D" stays "R&D".
+ */
 export function mdEscape(text: string): string {
   return oneLine(text)
-    .replace(/&/g, "&amp;")
+    .replace(/&(?=#?\w+;)/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([\\`*_[\]|#~])/g, "\\$1");
@@ -92,6 +95,7 @@ export function renderMarkdown(doc: Doc): string {
   facts.push(`**As of:** ${m.asOf}`);
   if (m.source) facts.push(`**Source:** ${mdEscape(m.source)}`);
   out.push(facts.join("  \n"), "");
+  if (m.errors) out.push(`> **${mdEscape(errorBanner(m.errors))}**`, "");
   for (const b of doc.blocks) out.push(...block(b), "");
   return (
     out

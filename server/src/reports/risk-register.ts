@@ -5,7 +5,7 @@ import { isAccepted } from "../core/queries";
 import { reviewOfEntry } from "../core/reviews";
 import { riskScores } from "../core/risk";
 import { list, str } from "../core/rules/api";
-import { formatDay } from "../core/values";
+import { formatDay, byId } from "../core/values";
 import type { Block, Cell, Doc } from "./doc";
 import {
   count,
@@ -23,7 +23,7 @@ import {
 export function riskRegister(ctx: ReportContext): Doc {
   const { index, today } = ctx;
   const settings = index.settings;
-  const risks = index.byKind.get("risk") ?? [];
+  const risks = byId(index.byKind.get("risk") ?? []);
   const { inherent, residual } = riskGrids(index);
   const rows: Cell[][] = [];
   const csvRows: Cell[][] = [];

@@ -2,7 +2,7 @@
 // organisation chart of reports_to, who owns which clauses and controls, and the vacancies.
 import type { Entry } from "../core/model";
 import { list, obj, str } from "../core/rules/api";
-import { looksLikeControl } from "../core/values";
+import { compareIds, display, looksLikeControl } from "../core/values";
 import type { Block, Cell, Doc, TreeNode } from "./doc";
 import { doc, roleName, text, type ReportContext } from "./common";
 
@@ -10,13 +10,15 @@ const holderOf = (r: Entry) => str(r.value.holder);
 
 export function rolesReport(ctx: ReportContext): Doc {
   const { index } = ctx;
-  const roles = index.byKind.get("role") ?? [];
+  // The organisation chart keeps the order of the file; the registers below list roles by id.
+  const inFile = index.byKind.get("role") ?? [];
+  const roles = [...inFile].sort((a, b) => compareIds(a.id, b.id));
   const blocks: Block[] = [{ kind: "heading", level: 2, text: "Organisation chart" }];
   // reports_to as a tree; a role whose manager is unknown, or in a cycle, is a root.
   const byId = new Map(roles.flatMap((r) => (r.id ? [[r.id, r] as const] : [])));
   const children = new Map<string, Entry[]>();
   const roots: Entry[] = [];
-  for (const r of roles) {
+  for (const r of inFile) {
     const boss = str(r.value.reports_to);
     if (boss && byId.has(boss) && boss !== r.id && !reachesSelf(r, byId)) {
       children.set(boss, [...(children.get(boss) ?? []), r]);
@@ -40,7 +42,7 @@ export function rolesReport(ctx: ReportContext): Doc {
 
   blocks.push({ kind: "heading", level: 2, text: "Accountability matrix" });
   const matrix: Cell[][] = roles.map((r) => {
-    const owns = list(r.value.owns).map(String);
+    const owns = list(r.value.owns).map(display).filter(Boolean);
     return [
       r.id,
       text(r.value.title),

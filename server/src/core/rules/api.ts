@@ -25,6 +25,8 @@ export interface RuleContext {
   now: number;
   /** Resolves the paths the format names, inside the workspace only (see paths.ts). */
   paths: PathResolver;
+  /** A file's path as people read it: relative to its workspace folder, with "/". */
+  relative(path: string): string;
   /** Every rule id (to check the manifest's `rules:`). */
   ruleIds: readonly string[];
   /** Reports a message of the rule at a range of a file; a path (a file without a model) reports at its start. */

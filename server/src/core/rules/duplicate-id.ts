@@ -12,7 +12,7 @@ export default defineRule({
   },
   check(ctx) {
     const where = (e: Entry) =>
-      `${e.file.path.split("/").pop()}:${e.file.lines.position(anchorRange(e)[0]).line + 1}`;
+      `${ctx.relative(e.file.path)}:${e.file.lines.position(anchorRange(e)[0]).line + 1}`;
     for (const id of ctx.index.repeated) {
       const [first, ...rest] = ctx.index.defs.get(id) ?? [];
       for (const e of rest) ctx.reportEntry(e, "id", { id, where: where(first) });

@@ -10,6 +10,6 @@ export default defineRule({
   check(ctx) {
     const [first, ...rest] = ctx.index.manifests;
     for (const file of rest)
-      ctx.report(file, kindRange(file), "ignored", { first: first.path.split("/").pop() ?? first.path });
+      ctx.report(file, kindRange(file), "ignored", { first: ctx.relative(first.path) });
   },
 });

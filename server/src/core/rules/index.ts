@@ -14,6 +14,7 @@ import reviewDueSoon from "./review-due-soon";
 import reviewOverdue from "./review-overdue";
 import schema from "./schema";
 import unknownKind from "./unknown-kind";
+import valueChangedByYaml from "./value-changed-by-yaml";
 import { unknownIdRule } from "./shared";
 import unknownClause from "./unknown-clause";
 import unknownControl from "./unknown-control";
@@ -29,6 +30,7 @@ export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Ru
     pathOutsideWorkspace,
     unknownKind,
     schema,
+    valueChangedByYaml,
     duplicateId,
     duplicateManifest,
     ...registry.referenceable.map(unknownIdRule),
