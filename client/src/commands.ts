@@ -1,5 +1,5 @@
 // The ISMS commands: a registry of (ctx) => handler, as rust-analyzer's client does.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import {
@@ -11,6 +11,7 @@ import {
   type ReportFormat,
 } from "../../server/src/protocol";
 import { writeReport } from "../../server/src/reports/write";
+import { scaffold } from "../../server/src/init";
 import type { Ctx } from "./extension";
 import type { Node, RiskFilter } from "./views";
 
@@ -176,14 +177,8 @@ async function newWorkspace(ctx: Ctx): Promise<void> {
     folder = picked?.[0];
   }
   if (!folder) return;
-  const templates = ctx.context.asAbsolutePath("templates");
-  const created: string[] = [];
-  for (const name of readdirSync(templates).sort()) {
-    const target = join(folder.fsPath, name);
-    if (existsSync(target)) continue;
-    await vscode.workspace.fs.writeFile(vscode.Uri.file(target), readFileSync(join(templates, name)));
-    created.push(name);
-  }
+  // The same scaffold as `isms init`: every template not yet there, none replaced.
+  const { created } = scaffold(folder.fsPath, ctx.context.asAbsolutePath("templates"));
   await ctx.start();
   const manifest = vscode.Uri.file(join(folder.fsPath, "isms.yaml"));
   if (existsSync(manifest.fsPath)) await vscode.window.showTextDocument(manifest);

@@ -11,10 +11,12 @@ import { countBySeverity, formatSarif, formatText, toJson } from "./core/output"
 import { addDuration, months, parseDay, type Day } from "./core/values";
 import { FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
 import { writeReport } from "./reports/write";
+import { findTemplates, scaffold } from "./init";
 import pkg from "../../package.json";
 
 const USAGE = `Usage: isms check [DIR] [options]
        isms report TYPE [DIR] [options]
+       isms init [DIR] [--organisation NAME]
 
 isms check: checks the ISMS in DIR (default: the current folder) and prints its findings.
   --format text|json|sarif   output format (default: text)
@@ -39,6 +41,10 @@ isms report: writes a report of the ISMS in DIR.
   --until GIT-REF            changes: the commits up to and including this one (not with --to, --at)
   Exit status: 0 written, 1 not written under --strict (errors), 2 bad usage, unreadable DIR,
   git error or a file not replaced.
+
+isms init: writes a new ISMS into DIR (default: the current folder): the manifest and one file per kind,
+  each with one example entry to replace; a file that exists is never replaced.
+  --organisation NAME        the organisation the manifest names (else a placeholder to replace)
 
   -h, --help                 show this help
   -v, --version              show the version
@@ -87,6 +93,7 @@ function parse(argv: string[]) {
       to: { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
+      organisation: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
@@ -137,6 +144,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   if (command === "report") return report(rest, values, io);
+  if (command === "init") return init(rest, values, io);
   if (command !== "check") throw new UsageError(`unknown command '${command}'`);
   only(values, "check", ["format", "today", "max-warnings"]);
   if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
@@ -161,6 +169,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   else io.stdout(formatText(dir, findings, fileCount));
   const c = countBySeverity(findings);
   return c.error > 0 || (maxWarnings !== undefined && c.warning > maxWarnings) ? 1 : 0;
+}
+
+function init(args: string[], values: Options, io: CliIo): number {
+  only(values, "init", ["organisation"]);
+  if (args.length > 1) throw new UsageError(`init takes one folder, got ${args.length}`);
+  const templates = findTemplates();
+  if (!templates) {
+    io.stderr("isms: the templates are missing from this installation\n");
+    return 2;
+  }
+  const dir = resolve(io.cwd, args[0] ?? ".");
+  const done = scaffold(dir, templates, values.organisation);
+  for (const name of done.created) io.stdout(`created ${name}\n`);
+  if (done.kept.length) io.stdout(`kept (already there): ${done.kept.join(", ")}\n`);
+  io.stdout(
+    done.created.length
+      ? `Next: replace the example entries and placeholders (isms check ${args[0] ?? "."} lists them).\n`
+      : "Every ISMS file is already there; nothing was written.\n",
+  );
+  return 0;
 }
 
 async function report(args: string[], values: Options, io: CliIo): Promise<number> {

@@ -147,8 +147,10 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     relative: (path) => workspaceRelative(opts.roots ?? [], path),
     ruleIds: ruleIds(),
     report: (file, range, messageId, data) => push(file, range, messageId, data),
-    reportEntry: (entry, messageId, data, range) =>
-      push(entry.file, range ?? anchorRange(entry), messageId, data, entry.id),
+    // An entry with a syntax error gets no workspace findings either: they would follow from that error.
+    reportEntry: (entry, messageId, data, range) => {
+      if (!entry.broken) push(entry.file, range ?? anchorRange(entry), messageId, data, entry.id);
+    },
   };
   const enabled = allRules().filter((r) => settings.severities.get(r.id) !== "off");
   const guarded = (rule: Rule, run: () => void, at: IsmsFile | undefined) => {
@@ -320,8 +322,11 @@ function toFinding(r: RawFinding, settings: Settings): Finding[] {
     typeof r.file === "string" || !("disabled" in r.file) ? undefined : r.file.disabled.get(start.line);
   if (silenced && (silenced.has(r.code) || silenced.has("*"))) return [];
   const configured = settings.severities.get(r.code);
+  const rule = ruleById(r.code);
   const severity = (
-    configured && configured !== "off" ? configured : (ruleById(r.code)?.severity ?? "error")
+    configured && configured !== "off"
+      ? configured
+      : (rule?.severityOf?.(r.messageId) ?? rule?.severity ?? "error")
   ) as Severity;
   const end = typeof r.file === "string" ? origin : r.file.lines.position(r.range[1]);
   return [{ ...r, file: path, start, end, severity }];

@@ -429,9 +429,19 @@ function sameDiagnostics(a: Finding[], b: Finding[]): boolean {
       x.start.line !== y.start.line ||
       x.start.character !== y.start.character ||
       x.end.line !== y.end.line ||
-      x.end.character !== y.end.character
+      x.end.character !== y.end.character ||
+      x.messageId !== y.messageId ||
+      x.entryId !== y.entryId ||
+      !sameData(x.data, y.data)
     )
       return false;
   }
   return true;
+}
+
+/** Whether two findings' data (what Diagnostic.data carries) are the same. */
+function sameData(a: Finding["data"], b: Finding["data"]): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }

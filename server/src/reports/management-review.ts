@@ -3,6 +3,7 @@
 import { auditRows, dueItems, isAccepted } from "../core/queries";
 import { riskScores } from "../core/risk";
 import { list, obj, str } from "../core/rules/api";
+import { lateNotification } from "../core/kinds/incidents/rules/breach-notification-late";
 import { latestSession } from "../core/kinds/training/domain";
 import { addDuration, formatDay, months, parseDay, parseInstant } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
@@ -179,15 +180,32 @@ export function managementReview(ctx: ReportContext): Doc {
     { kind: "heading", level: 3, text: "Monitoring and measurement: incidents" },
     {
       kind: "table",
-      columns: ["Incident", "Title", "Severity", "Detected", "Status", "Personal data breach"],
-      rows: incidents.map((i) => [
-        i.id,
-        titleOf(i),
-        { text: text(i.value.severity), tone: SEVERITY_TONE[String(i.value.severity)] },
-        text(i.value.detected),
-        text(i.value.status),
-        i.value.personal_data_breach === true ? "yes" : "no",
-      ]),
+      columns: [
+        "Incident",
+        "Title",
+        "Severity",
+        "Detected",
+        "Status",
+        "Personal data breach",
+        "Notification",
+      ],
+      rows: incidents.map((i) => {
+        const late = lateNotification(i);
+        return [
+          i.id,
+          titleOf(i),
+          { text: text(i.value.severity), tone: SEVERITY_TONE[String(i.value.severity)] },
+          text(i.value.detected),
+          text(i.value.status),
+          i.value.personal_data_breach === true ? "yes" : "no",
+          late
+            ? {
+                text: `${late.hours} h after detection${late.reason ? `; reasons: ${late.reason}` : "; no reasons recorded"}`,
+                tone: "bad",
+              }
+            : text(i.value.authority_notified),
+        ];
+      }),
     },
     { kind: "heading", level: 3, text: "Monitoring and measurement: awareness" },
     { kind: "table", columns: ["Course", "Title", "Latest session", "Attendance"], rows: awareness },

@@ -1,7 +1,7 @@
 // Runs inside the real extension host (code-server), like @vscode/test-electron's extensionTestsPath:
 // the workspace is a copy of examples/acme-isms with isms.today fixed to 2026-11-29.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 
@@ -230,6 +230,39 @@ const tests: [string, () => Promise<void>][] = [
       undo.delete(doc.uri, new vscode.Range(0, 0, 1, 0));
       assert.ok(await vscode.workspace.applyEdit(undo));
       await until("back at line 43", () => codes(doc.uri).includes("unknown-role:43") || undefined);
+    },
+  ],
+  [
+    "the Overdue view never shows [object Object], undefined or null for a user's value",
+    async () => {
+      type Node = { label: string; description?: string; tooltip?: string; children?: Node[] };
+      const ctx = vscode.extensions.getExtension("isms.isms")?.exports as {
+        due: { getChildren(): Promise<Node[]> };
+      };
+      const path = file("risks/hostile-values.yaml").fsPath;
+      writeFileSync(
+        path,
+        "kind: risks\nrisks:\n  - id: R-900\n    title: { en: A title that is a mapping }\n    owner: [a, b]\n    likelihood: 2\n    impact: 2\n    treatment: avoid\n    reviewed: 2020-01-01\n",
+      );
+      try {
+        const roots = await until("R-900 in the Overdue view", async () => {
+          const r = await ctx.due.getChildren();
+          return JSON.stringify(r).includes("R-900") ? r : undefined;
+        });
+        const texts: string[] = [];
+        const walk = (ns: Node[]) => {
+          for (const n of ns) {
+            texts.push(n.label, n.description ?? "", n.tooltip ?? "");
+            walk(n.children ?? []);
+          }
+        };
+        walk(roots);
+        const bad = texts.filter((t) => /\[object Object\]|\bundefined\b|\bnull\b/.test(t));
+        assert.deepEqual(bad, []);
+        assert.ok(texts.some((t) => t.startsWith("R-900")));
+      } finally {
+        rmSync(path, { force: true });
+      }
     },
   ],
   [

@@ -67,6 +67,8 @@ export interface Rule<K extends string = string> {
   fix: string;
   /** The rule's messages by id; `{{name}}` is replaced by the finding's data. */
   messages: Record<string, string>;
+  /** A default severity for some of its messages, other than the rule's (the manifest's setting wins). */
+  severityOf?(messageId: string): Severity | undefined;
   /** A check over the whole workspace (rules that compare entries or files). */
   check?(ctx: RuleContext): void;
   /**

@@ -10,6 +10,7 @@ import fileTooComplex from "./file-too-complex";
 import fileTooLarge from "./file-too-large";
 import fileUnreadable from "./file-unreadable";
 import pathOutsideWorkspace from "./path-outside-workspace";
+import placeholderText from "./placeholder-text";
 import reviewDueSoon from "./review-due-soon";
 import reviewOverdue from "./review-overdue";
 import schema from "./schema";
@@ -39,5 +40,6 @@ export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Ru
     reviewOverdue,
     reviewDueSoon,
     actionOverdue,
+    placeholderText,
   ];
 }

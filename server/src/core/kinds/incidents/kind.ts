@@ -3,6 +3,7 @@ import type { FieldsOf } from "../../model";
 import { defineKind } from "../api";
 import breachNotificationLate from "./rules/breach-notification-late";
 import incidentNoLessons from "./rules/incident-no-lessons";
+import incidentTimelineInconsistent from "./rules/incident-timeline-inconsistent";
 import schema from "./schema.json";
 
 declare module "../../model" {
@@ -31,5 +32,5 @@ export default defineKind({
       ],
     },
   },
-  rules: [incidentNoLessons, breachNotificationLate],
+  rules: [incidentNoLessons, breachNotificationLate, incidentTimelineInconsistent],
 });

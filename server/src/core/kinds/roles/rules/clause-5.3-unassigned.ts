@@ -10,13 +10,16 @@ const DUTIES: [string, string][] = [
 export default defineRule({
   id: "clause-5.3-unassigned",
   severity: "warning",
-  doc: "Clause 5.3 requires top management to assign the responsibility and authority for (a) ensuring the ISMS conforms to the standard and (b) reporting on its performance to top management. The rule looks for a role with a holder whose `owns` lists 5.3(a) and 5.3(b) (or 5.3, which covers both); reported once, on the first roles file.",
+  doc: "Clause 5.3 requires top management to assign the responsibility and authority for (a) ensuring the ISMS conforms to the standard and (b) reporting on its performance to top management. The rule looks for a role with a holder whose `owns` lists 5.3(a) and 5.3(b) (or 5.3, which covers both); reported once, on the first roles file, and not while a role has a syntax error.",
   fix: "Add 5.3(a) and 5.3(b) to the `owns:` of the role that carries them (usually the Information Security Officer) and make sure it has a holder.",
   messages: { unassigned: "No role with a holder owns {{duties}}" },
   check(ctx) {
     const file = ctx.index.filesOfKind.get("roles")?.[0] ?? ctx.index.manifests[0];
     if (!file) return;
-    const held = (ctx.index.byKind.get("role") ?? []).filter((r) => str(r.value.holder));
+    const roles = ctx.index.byKind.get("role") ?? [];
+    // A role with a syntax error may be the one that owns them: wait for the error to be mended.
+    if (roles.some((r) => r.broken)) return;
+    const held = roles.filter((r) => str(r.value.holder));
     const missing = DUTIES.filter(
       ([clause]) =>
         !held.some((r) =>
