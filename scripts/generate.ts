@@ -1,5 +1,5 @@
 // Generates every flat file that derives from the kind registry and the rule modules: the README's rule
-// table, one page per rule in docs/rules/<id>.md (linked from every diagnostic, with the failing fixture
+// table and its format sections (each kind's format.md), one page per rule in docs/rules/<id>.md (linked from every diagnostic, with the failing fixture
 // as an example), the JSON Schemas shipped in schemas/, the New-ISMS-Workspace templates in templates/,
 // the snippets, and the language's firstLine pattern in package.json. `npm run docs` rewrites them; a test
 // checks they are up to date.
@@ -31,15 +31,16 @@ export function rulesMarkdown(): string {
   return ["| code | default | what it finds | how to fix |", "|---|---|---|---|", ...rows].join("\n");
 }
 
-const START = "<!-- rules:start -->";
-const END = "<!-- rules:end -->";
-
-export function withRules(readme: string): string {
-  const a = readme.indexOf(START);
-  const b = readme.indexOf(END);
-  if (a < 0 || b < 0) throw new Error("README.md has no rules markers");
-  return `${readme.slice(0, a + START.length)}\n${rulesMarkdown()}\n${readme.slice(b)}`;
+/** The README with what lies between `<!-- name:start -->` and `<!-- name:end -->` replaced. */
+function between(readme: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(`<!-- ${name}:end -->`);
+  if (a < 0 || b < 0) throw new Error(`README.md has no ${name} markers`);
+  return `${readme.slice(0, a + start.length)}\n${content}\n${readme.slice(b)}`;
 }
+
+export const withRules = (readme: string): string => between(readme, "rules", rulesMarkdown());
 
 function readOrEmpty(path: string): string {
   try {
@@ -95,19 +96,25 @@ export function rulePage(rule: Rule): string {
   return out.join("\n") + "\n";
 }
 
-const KINDS_START = "<!-- kinds:start -->";
-const KINDS_END = "<!-- kinds:end -->";
-
 /** The README with the kinds list of "The format" from the registry. */
-export function withKinds(readme: string): string {
-  const a = readme.indexOf(KINDS_START);
-  const b = readme.indexOf(KINDS_END);
-  if (a < 0 || b < 0) throw new Error("README.md has no kinds markers");
-  const list = kindDefs()
-    .map((d) => `\`${d.kind}\``)
-    .join(", ");
-  return `${readme.slice(0, a + KINDS_START.length)}\n${list}.\n${readme.slice(b)}`;
-}
+export const withKinds = (readme: string): string =>
+  between(
+    readme,
+    "kinds",
+    kindDefs()
+      .map((d) => `\`${d.kind}\``)
+      .join(", ") + ".",
+  );
+
+/** The README with each kind's section of "The format" (kinds/<kind>/format.md), in kind order. */
+export const withFormats = (readme: string): string =>
+  between(
+    readme,
+    "format",
+    kindDefs()
+      .map((d) => readFileSync(join(kindDir(d.kind), "format.md"), "utf8").trim())
+      .join("\n\n"),
+  );
 
 /** The snippets of every kind, in kind order (kinds/<kind>/snippets.json). */
 export function snippetsJson(): string {
@@ -137,7 +144,7 @@ async function json(value: unknown, path: string): Promise<string> {
 export async function generated(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  out.set("README.md", withKinds(withRules(readme)));
+  out.set("README.md", withFormats(withKinds(withRules(readme))));
   for (const rule of allRules()) out.set(`docs/rules/${rule.id}.md`, rulePage(rule));
   out.set(
     "schemas/common.schema.json",

@@ -69,7 +69,7 @@ describe("rules", () => {
     );
     for (const def of kindDefs()) {
       const dir = join(KINDS_DIR, def.kind);
-      for (const f of ["kind.ts", "schema.json", "template.yaml"])
+      for (const f of ["kind.ts", "schema.json", "template.yaml", "format.md"])
         assert.ok(existsSync(join(dir, f)), `${def.kind}/${f}`);
       if (!def.collection) continue;
       const snippets = JSON.parse(readFileSync(join(dir, "snippets.json"), "utf8")) as Record<

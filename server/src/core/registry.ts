@@ -122,7 +122,10 @@ function derive(): Derived {
   }
   const schemas = new Map<string, object>();
   for (const d of all)
-    schemas.set(d.kind, d.kind === MANIFEST_KIND ? withReviewKeys(d.schema, reviewDefaults) : d.schema);
+    schemas.set(
+      d.kind,
+      withRevisions(d.kind === MANIFEST_KIND ? withReviewKeys(d.schema, reviewDefaults) : d.schema),
+    );
   return {
     byKind: new Map(all.map((d) => [d.kind, d])),
     entries,
@@ -149,6 +152,16 @@ function withReviewKeys(schema: object, keys: ReviewDefault[]): object {
       keys.map((k) => [k.key, { $ref: "common.schema.json#/definitions/duration", description: k.doc }]),
     ),
     ...own,
+  };
+  return s;
+}
+
+/** Every file may carry its document-control record: a top-level `revisions:` list. */
+function withRevisions(schema: object): object {
+  const s = structuredClone(schema) as { properties?: Record<string, object> };
+  s.properties = {
+    ...s.properties,
+    revisions: { $ref: "common.schema.json#/definitions/revisions" },
   };
   return s;
 }

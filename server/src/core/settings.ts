@@ -23,6 +23,10 @@ export interface Settings {
   dueSoon: Duration;
   auditCycle: Duration;
   awarenessTarget: number; // 0..1
+  /** How often top management reviews the ISMS (`management_review.every`, 12 months). */
+  managementReviewEvery: Duration;
+  /** How long after a corrective action is closed its effectiveness is reviewed (90 days). */
+  effectivenessAfter: Duration;
   severities: Map<string, string>;
 }
 
@@ -77,6 +81,8 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
     dueSoon: parseDuration(reviews.due_soon) ?? { n: 30, unit: "days" },
     auditCycle: parseDuration(obj(m.audit).cycle) ?? months(36),
     awarenessTarget: parsePercent(obj(m.awareness).target) ?? 0.9,
+    managementReviewEvery: parseDuration(obj(m.management_review).every) ?? months(12),
+    effectivenessAfter: parseDuration(obj(m.improvement).effectiveness_after) ?? { n: 90, unit: "days" },
     severities,
   };
 }

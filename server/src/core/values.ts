@@ -44,6 +44,15 @@ export function parseInstant(v: unknown): number | undefined {
 export const dayToInstant = (d: Day): number => d * MS_PER_DAY;
 
 /** YYYY-MM-DD; never throws (a day out of any calendar's range reads "invalid date"). */
+/** "in 12 days", "today", "43 days ago". */
+export function relativeDay(day: Day, today: Day): string {
+  const d = day - today;
+  if (d === 0) return "today";
+  if (d === 1) return "tomorrow";
+  if (d === -1) return "yesterday";
+  return d > 0 ? `in ${d} days` : `${-d} days ago`;
+}
+
 export function formatDay(d: Day): string {
   const date = new Date(d * MS_PER_DAY);
   return Number.isFinite(date.getTime()) ? date.toISOString().slice(0, 10) : "invalid date";
@@ -51,20 +60,21 @@ export function formatDay(d: Day): string {
 
 export interface Duration {
   n: number;
-  unit: "days" | "weeks" | "months" | "years";
+  unit: "hours" | "days" | "weeks" | "months" | "years";
 }
 
-const DURATION_RE = /^(\d+)\s*(day|week|month|year)s?$/;
+const DURATION_RE = /^(\d+)\s*(hour|day|week|month|year)s?$/;
 
 /** The longest duration accepted in each unit: 100 years. */
 export const MAX_DURATION: Record<Duration["unit"], number> = {
+  hours: 876_600,
   days: 36_525,
   weeks: 5_218,
   months: 1_200,
   years: 100,
 };
 
-/** Parses "<n> days|weeks|months|years" (singular accepted), up to 100 years; undefined otherwise. */
+/** Parses "<n> hours|days|weeks|months|years" (singular accepted), up to 100 years; undefined otherwise. */
 export function parseDuration(v: unknown): Duration | undefined {
   if (typeof v !== "string") return undefined;
   const m = DURATION_RE.exec(v.trim());
@@ -75,6 +85,7 @@ export function parseDuration(v: unknown): Duration | undefined {
 
 /** Adds a duration to a day; months and years are calendar steps clamped to the month's end (Jan 31 + 1 month = Feb 28). */
 export function addDuration(day: Day, d: Duration, sign: 1 | -1 = 1): Day {
+  if (d.unit === "hours") return day + sign * Math.floor(d.n / 24);
   if (d.unit === "days") return day + sign * d.n;
   if (d.unit === "weeks") return day + sign * 7 * d.n;
   const months = sign * (d.unit === "years" ? 12 * d.n : d.n);
@@ -86,6 +97,12 @@ export function addDuration(day: Day, d: Duration, sign: 1 | -1 = 1): Day {
 }
 
 export const months = (n: number): Duration => ({ n, unit: "months" });
+
+/** A duration in hours (a month as 730.5 hours, a year as 8766): to compare with measured times. */
+export function durationHours(d: Duration): number {
+  const per = { hours: 1, days: 24, weeks: 168, months: 730.5, years: 8766 }[d.unit];
+  return d.n * per;
+}
 
 export function formatDuration(d: Duration): string {
   return `${d.n} ${d.n === 1 ? d.unit.slice(0, -1) : d.unit}`;

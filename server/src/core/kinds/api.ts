@@ -6,6 +6,7 @@ import type { Entry } from "../model";
 import type { Rule } from "../rules/api";
 import type { Settings } from "../settings";
 import type { Day, Duration } from "../values";
+import type { WorkspaceIndex } from "../workspace";
 
 /** What a reference field points to: an entry kind's id, an Annex A control, a clause, or either of those two. */
 export type RefTarget = string;
@@ -109,6 +110,16 @@ export interface EntrySpec {
   due?: DueSpec;
   /** The lines of a new entry with this id, offered by the quick fix of an unknown reference. */
   create?(id: string, today: string): string[];
+  /** The entry's hover, as Markdown lines (the title line first); without it, a generic summary. */
+  hover?(entry: Entry, ctx: PresentContext): string[];
+  /** The title of the entry's code lens ("score 12 · High · review due 2027-01-10"); none without it. */
+  lens?(entry: Entry, ctx: PresentContext): string | undefined;
+}
+
+/** What an entry's hover and code lens are computed from. */
+export interface PresentContext {
+  index: WorkspaceIndex;
+  today: Day;
 }
 
 export interface KindDef {

@@ -1,6 +1,7 @@
 // The risk register (clauses 6.1.2, 6.1.3, 8.2, 8.3). Score = likelihood x impact.
 import type { FieldsOf } from "../../model";
 import { defineKind } from "../api";
+import { riskHover, riskLens } from "./present";
 import acceptanceExpired from "./rules/acceptance-expired";
 import residualAboveInherent from "./rules/residual-above-inherent";
 import riskAboveAppetite from "./rules/risk-above-appetite";
@@ -24,6 +25,8 @@ export default defineKind({
       one: "risk",
       many: "risks",
       symbol: "Event",
+      hover: (e, ctx) => riskHover(e, ctx),
+      lens: (e, ctx) => riskLens(e, ctx),
       firstId: "R-001",
       ownedRank: 1,
       refs: [

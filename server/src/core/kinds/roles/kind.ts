@@ -2,6 +2,7 @@
 import type { FieldsOf } from "../../model";
 import { months } from "../../values";
 import { defineKind } from "../api";
+import { roleHover, roleLens } from "./present";
 import clause53Unassigned from "./rules/clause-5.3-unassigned";
 import roleVacant from "./rules/role-vacant";
 import schema from "./schema.json";
@@ -23,6 +24,8 @@ export default defineKind({
       one: "role",
       many: "roles",
       symbol: "Class",
+      hover: (e, ctx) => roleHover(e, ctx),
+      lens: (e, ctx) => roleLens(e, ctx),
       firstId: "role-id",
       refs: [
         { field: "deputy", target: "role" },

@@ -3,6 +3,7 @@
 import type { FieldsOf } from "../../model";
 import { months } from "../../values";
 import { defineKind } from "../api";
+import { controlEntryHover, controlLens } from "./present";
 import soaControlUnmapped from "./rules/soa-control-unmapped";
 import soaMissingControl from "./rules/soa-missing-control";
 import soaNoJustification from "./rules/soa-no-justification";
@@ -26,6 +27,8 @@ export default defineKind({
       one: "SoA control",
       many: "SoA controls",
       symbol: "Interface",
+      hover: (e, ctx) => controlEntryHover(e, ctx),
+      lens: (e, ctx) => controlLens(e, ctx),
       ownedRank: 3,
       refs: [{ field: "owner", target: "role" }],
       paths: [{ field: "evidence", many: true, orText: true }],
