@@ -4,6 +4,7 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import {
   DashboardRequest,
+  MarkClosedRequest,
   MarkReviewedRequest,
   ReportRequest,
   ReportTypesRequest,
@@ -13,6 +14,7 @@ import {
 import { writeReport } from "../../server/src/reports/write";
 import { scaffold } from "../../server/src/init";
 import type { Ctx } from "./extension";
+import { trustedFor } from "./trust";
 import type { Node, RiskFilter } from "./views";
 
 type Handler = (ctx: Ctx) => (...args: never[]) => unknown;
@@ -35,16 +37,35 @@ async function markReviewed(ctx: Ctx, node?: Node): Promise<void> {
       ? { uri: editor.document.uri.toString(), position: editor.selection.active }
       : undefined;
   if (!params) return;
-  const wasDirty =
-    vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri)?.isDirty ?? false;
   const edit = await client.sendRequest(MarkReviewedRequest, params);
-  if (!edit) {
-    void vscode.window.showInformationMessage("Nothing here has a review date to set.");
+  if (!edit) void vscode.window.showInformationMessage("Nothing here has a review date to set.");
+  else await applyServerEdit(client, params.uri, edit);
+}
+
+/** Closes an action of the Actions view today through the server's edit; saves files not open before. */
+async function markClosed(ctx: Ctx, node?: Node): Promise<void> {
+  const a = node?.action;
+  if (!a) {
+    void vscode.window.showInformationMessage("Choose an action in the ISMS Actions view.");
     return;
   }
+  const client = await ctx.start();
+  const uri = a.location.uri;
+  await applyServerEdit(client, uri, await client.sendRequest(MarkClosedRequest, { uri, path: a.path }));
+}
+
+/** Applies an edit the server computed; a file that was not open with unsaved changes is saved. */
+async function applyServerEdit(
+  client: Awaited<ReturnType<Ctx["start"]>>,
+  uri: string,
+  edit: Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0] | null,
+): Promise<boolean> {
+  if (!edit) return false;
+  const wasDirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.isDirty ?? false;
   const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
   if (applied && !wasDirty)
-    await vscode.workspace.openTextDocument(vscode.Uri.parse(params.uri)).then((d) => d.save());
+    await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d.save());
+  return applied;
 }
 
 /** Asks for a report type and format, writes it to the reports folder and opens it. */
@@ -52,6 +73,13 @@ async function generateReport(
   ctx: Ctx,
   preset?: { type: string; format: ReportFormat },
 ): Promise<vscode.Uri | undefined> {
+  if (
+    !trustedFor(
+      "write reports",
+      "in Restricted Mode isms writes no files and reads no git history (the change history, a report's source commit).",
+    )
+  )
+    return;
   const client = await ctx.start();
   let choice = preset;
   if (!choice) {
@@ -74,7 +102,7 @@ async function generateReport(
     return;
   }
   const result = await client.sendRequest(ReportRequest, choice);
-  const sub = vscode.workspace.getConfiguration("isms").get<string>("reportsFolder") || "reports";
+  const sub = vscode.workspace.getConfiguration("isms", folder.uri).get<string>("reportsFolder") || "reports";
   const target = vscode.Uri.joinPath(folder.uri, sub, result.fileName);
   const data = result.encoding === "base64" ? Buffer.from(result.data, "base64") : result.data;
   // The reports folder must be a real folder of the workspace (a link in a cloned repository could point
@@ -167,6 +195,7 @@ async function showDashboard(ctx: Ctx): Promise<vscode.WebviewPanel | undefined>
 
 /** Writes the manifest and one file per kind from the templates, never over an existing file. */
 async function newWorkspace(ctx: Ctx): Promise<void> {
+  if (!trustedFor("create ISMS files in it", "in Restricted Mode isms writes no files.")) return;
   let folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) {
     const picked = await vscode.window.showOpenDialog({
@@ -208,6 +237,7 @@ async function filterRisks(ctx: Ctx, preset?: RiskFilter): Promise<void> {
 export const COMMANDS: Record<string, Handler> = {
   "isms.openLocation": () => (location: DueItem["location"]) => openLocation(location),
   "isms.markReviewed": (ctx) => (node?: Node) => markReviewed(ctx, node),
+  "isms.markClosed": (ctx) => (node?: Node) => markClosed(ctx, node),
   "isms.generateReport": (ctx) => (preset?: { type: string; format: ReportFormat }) =>
     generateReport(ctx, preset),
   "isms.showDashboard": (ctx) => () => showDashboard(ctx),

@@ -7,7 +7,8 @@ import { ChangedNotification, SummaryRequest } from "../../server/src/protocol";
 import { createClient } from "./client";
 import { COMMANDS } from "./commands";
 import { adopt, LANGUAGE, useKindPattern, workspaceHasIsms } from "./detect";
-import { AuditView, DueView, RiskView } from "./views";
+import { registerTasks } from "./tasks";
+import { ActionView, AuditView, DueView, RiskView } from "./views";
 
 export class Ctx {
   client: LanguageClient | undefined;
@@ -15,8 +16,11 @@ export class Ctx {
   readonly due = new DueView();
   readonly risks = new RiskView();
   readonly audits = new AuditView();
+  readonly actions = new ActionView();
   readonly status = vscode.languages.createLanguageStatusItem("isms.status", { language: LANGUAGE });
   dashboard: vscode.WebviewPanel | undefined;
+  /** Whether the workspace holds ISMS content (then the task "isms: check" is offered). */
+  hasIsms = false;
   onRefresh: () => void = () => undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -34,7 +38,8 @@ export class Ctx {
       this.context.subscriptions.push(client);
       await client.start();
       this.client = client;
-      for (const view of [this.due, this.risks, this.audits]) view.client = client;
+      this.hasIsms = true;
+      for (const view of this.views()) view.client = client;
       client.onNotification(ChangedNotification, () => this.scheduleRefresh());
       await vscode.commands.executeCommand("setContext", "isms.active", true);
       await vscode.commands.executeCommand("setContext", "isms.hasWorkspace", true);
@@ -48,8 +53,12 @@ export class Ctx {
     this.timer = setTimeout(() => this.refresh(), 150);
   }
 
+  views() {
+    return [this.due, this.actions, this.risks, this.audits];
+  }
+
   refresh(): void {
-    for (const view of [this.due, this.risks, this.audits]) view.refresh();
+    for (const view of this.views()) view.refresh();
     this.onRefresh();
     void this.updateStatus();
   }
@@ -85,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
     dueView,
     vscode.window.createTreeView("isms.risks", { treeDataProvider: ctx.risks, showCollapseAll: true }),
     vscode.window.createTreeView("isms.audits", { treeDataProvider: ctx.audits, showCollapseAll: true }),
+    vscode.window.createTreeView("isms.actions", { treeDataProvider: ctx.actions }),
   );
   for (const [id, handler] of Object.entries(COMMANDS))
     context.subscriptions.push(
@@ -97,14 +107,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Ctx> {
     if (await adopt(doc)) await ctx.start();
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
+  // isms.today reaches the server through workspace/didChangeConfiguration (no restart).
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("isms.dueSoonDays")) ctx.due.refresh();
-      if (e.affectsConfiguration("isms.today") && ctx.client) void ctx.client.restart();
     }),
+  );
+  // Trusting the folder restarts the server with `trusted: true` (git allowed again).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void ctx.client?.restart()),
+    registerTasks(ctx),
   );
   for (const doc of vscode.workspace.textDocuments) await consider(doc);
   const has = await workspaceHasIsms();
+  ctx.hasIsms ||= has;
   await vscode.commands.executeCommand("setContext", "isms.hasWorkspace", has);
   if (has) await ctx.start();
   return ctx;

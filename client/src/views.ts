@@ -1,11 +1,13 @@
-// The ISMS activity-bar views: what is overdue or due soon, the risk register by level, and the audit
-// programme. Each asks the server (typed requests) and refreshes when the server says results changed.
+// The ISMS activity-bar views: what is overdue or due soon, every open action, the risk register by
+// level, and the audit programme. Each asks the server (typed requests) and refreshes when the server says results changed.
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import {
   AuditProgrammeRequest,
   DueItemsRequest,
+  OpenActionsRequest,
   RiskRegisterRequest,
+  type ActionItem,
   type AuditRow,
   type DueItem,
   type FindingRow,
@@ -25,6 +27,8 @@ export interface Node {
   contextValue?: string;
   /** The due item behind a node of the overdue view. */
   due?: DueItem;
+  /** The action behind a node of the actions view. */
+  action?: ActionItem;
   /** Children hidden until expanded. */
   collapsed?: boolean;
   /** What a click runs (default: open the location). */
@@ -120,6 +124,41 @@ export class DueView extends View {
       });
     }
     return groups;
+  }
+}
+
+/** "overdue 3 days", "due in 12 days", "no due date". */
+export function actionDueText(a: ActionItem): string {
+  if (a.due === undefined) return "no due date";
+  const d = a.daysOverdue ?? 0;
+  if (d > 0) return `overdue ${d} day${d === 1 ? "" : "s"}`;
+  if (d === 0) return "due today";
+  return `due in ${-d} day${d === -1 ? "" : "s"}`;
+}
+
+/** Every open corrective action, whatever records it, the most overdue first. */
+export class ActionView extends View {
+  protected async load(client: LanguageClient): Promise<Node[]> {
+    const actions = await client.sendRequest(OpenActionsRequest, {});
+    return actions.map((a) => ({
+      label: a.description || `Action of ${a.source.id}`,
+      description: [a.owner, actionDueText(a)].filter(Boolean).join(" · "),
+      tooltip: [
+        a.description,
+        `${a.source.kind} ${a.source.id}${a.source.title ? `: ${a.source.title}` : ""}`,
+        `Owner: ${a.owner ?? "none"}${a.ownerTitle ? ` (${a.ownerTitle})` : ""}`,
+        `${actionDueText(a)}${a.due ? ` (${a.due})` : ""}`,
+      ]
+        .filter(Boolean)
+        .join("\n"),
+      icon:
+        a.state === "overdue"
+          ? new vscode.ThemeIcon("error", new vscode.ThemeColor("list.errorForeground"))
+          : new vscode.ThemeIcon("circle-large-outline"),
+      location: a.location,
+      contextValue: "isms.action",
+      action: a,
+    }));
   }
 }
 

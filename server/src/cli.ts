@@ -1,34 +1,72 @@
 // The `isms` command line: `isms check` runs the engine over a folder, as CI does; `isms report` writes
 // the reports an auditor and top management ask for, from the working tree or from any git commit.
-import { statSync } from "node:fs";
-import { resolve } from "node:path";
+import { appendFileSync, mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
-import { fileExists, loadDirectory } from "./core/files";
+import { fileExists, ignoreFilter, loadDirectory, type IgnoreFilter } from "./core/files";
 import { GitError, resolveCommit, sourceOf, workspaceAt, type RefCommit } from "./core/git";
 import { diskPaths } from "./core/paths";
-import { countBySeverity, formatSarif, formatText, toJson } from "./core/output";
+import { GitHistory } from "./core/revisions";
+import {
+  ciBase,
+  countBySeverity,
+  formatCodeQuality,
+  formatGithub,
+  formatJunit,
+  formatSarif,
+  formatText,
+  githubSummary,
+  helpBaseOf,
+  summaryLine,
+  toJson,
+  type CiContext,
+} from "./core/output";
 import { addDuration, months, parseDay, type Day } from "./core/values";
 import { FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
-import { writeReport } from "./reports/write";
+import { writeAtomic, writeReport } from "./reports/write";
 import { findTemplates, scaffold } from "./init";
 import pkg from "../../package.json";
+
+/** Text wrapped at `width` columns, each line indented by `indent` spaces. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => " ".repeat(indent) + l).join("\n");
+}
 
 const USAGE = `Usage: isms check [DIR] [options]
        isms report TYPE [DIR] [options]
        isms init [DIR] [--organisation NAME]
 
 isms check: checks the ISMS in DIR (default: the current folder) and prints its findings.
-  --format text|json|sarif   output format (default: text)
+  --format FORMAT            text, json, sarif, github, codequality or junit (default: text; github
+                             when GITHUB_ACTIONS=true); repeatable, each with its own --output
+  --output FILE              write the --format before it to FILE instead of stdout (stdout then gets
+                             the default format)
+  --exclude GLOB             leave files and folders out (a .ismsignore line: 'isms-tool/'); repeatable
   --today YYYY-MM-DD         the date rules count from (default: $ISMS_TODAY, else today)
   --max-warnings N           also fail when there are more than N warnings
-  Exit status: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable DIR.
+  --fail-on error|warning|never
+                             what makes the exit status 1 (default: error)
+  Exit status: 0 no errors, 1 errors (or too many warnings, or what --fail-on names), 2 bad usage,
+  unreadable DIR or an output file not written.
 
 isms report: writes a report of the ISMS in DIR.
-  TYPE                       ${REPORTS.map((r) => r.id).join(", ")}
-  --format md|html|csv|docx  (default: md; csv for risk-register, soa, overdue; docx for roles, soa)
+  TYPE                       one of:
+${wrap(REPORTS.map((r) => r.id).join(", "), 29, 100)}
+  --format md|html|csv|docx  (default: md) as the type has it:
+${wrap(REPORTS.map((r) => `${r.id} ${r.formats.join("/")}`).join(", "), 29, 100)}
   --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx)
   --force                    replace FILE even when it was changed since isms wrote it
+  --exclude GLOB             leave files and folders out, as in isms check (.ismsignore is read too)
   --strict                   write no report when the ISMS has errors (exit 1); without it, a
                              report of an ISMS with errors carries a warning naming them
   --today YYYY-MM-DD         the as-of date (default: the date of the --at commit, else $ISMS_TODAY,
@@ -81,8 +119,12 @@ function parse(argv: string[]) {
     args: argv,
     allowPositionals: true,
     strict: true,
+    tokens: true,
     options: {
-      format: { type: "string" },
+      format: { type: "string", multiple: true },
+      output: { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
+      "fail-on": { type: "string" },
       today: { type: "string" },
       "max-warnings": { type: "string" },
       out: { type: "string" },
@@ -100,7 +142,8 @@ function parse(argv: string[]) {
   });
 }
 
-type Options = ReturnType<typeof parse>["values"];
+type Parsed = ReturnType<typeof parse>;
+type Options = Parsed["values"];
 
 function todayOf(values: Options, io: CliIo): Day {
   const todayText = values.today ?? io.env.ISMS_TODAY;
@@ -133,7 +176,8 @@ function only(values: Options, command: string, allowed: string[]): void {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const parsed = parse(argv);
+  const { values, positionals } = parsed;
   if (values.version) {
     io.stdout(`${pkg.version}\n`);
     return 0;
@@ -146,11 +190,55 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "report") return report(rest, values, io);
   if (command === "init") return init(rest, values, io);
   if (command !== "check") throw new UsageError(`unknown command '${command}'`);
-  only(values, "check", ["format", "today", "max-warnings"]);
+  return check(rest, parsed, io);
+}
+
+const CHECK_FORMATS = ["text", "json", "sarif", "github", "codequality", "junit"] as const;
+type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+/** Where each format goes: pairs of --format and the --output after it (none: stdout), in order. */
+function outputsOf(parsed: Parsed, io: CliIo): { format: CheckFormat; file?: string }[] {
+  const outs: { format: string; file?: string }[] = [];
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== "option" || t.value === undefined) continue;
+    if (t.name === "format") outs.push({ format: t.value });
+    else if (t.name === "output") {
+      const last = outs.at(-1);
+      if (!last || last.file !== undefined)
+        throw new UsageError(`--output ${t.value} must follow the --format it writes`);
+      last.file = t.value;
+    }
+  }
+  for (const o of outs)
+    if (!(CHECK_FORMATS as readonly string[]).includes(o.format))
+      throw new UsageError(`--format must be ${CHECK_FORMATS.join(", ")}, not '${o.format}'`);
+  const toStdout = outs.filter((o) => o.file === undefined);
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one --format can go to stdout (${toStdout.map((o) => o.format).join(", ")}): give the others --output FILE`,
+    );
+  const files = outs.flatMap((o) => (o.file === undefined ? [] : [resolve(io.cwd, o.file)]));
+  if (new Set(files).size < files.length) throw new UsageError("two --output options name the same file");
+  // Without a format for stdout, stdout gets the default: annotations in GitHub Actions, else text.
+  if (!toStdout.length) outs.push({ format: io.env.GITHUB_ACTIONS === "true" ? "github" : "text" });
+  return outs as { format: CheckFormat; file?: string }[];
+}
+
+/** --exclude globs and the folder's .ismsignore; a .ismsignore that cannot be followed is said. */
+function ignoreOf(dir: string, values: Options, io: CliIo): IgnoreFilter {
+  const ignore = ignoreFilter(dir, values.exclude ?? []);
+  if (ignore.problem) io.stderr(`isms: warning: ${ignore.problem}\n`);
+  return ignore;
+}
+
+async function check(rest: string[], parsed: Parsed, io: CliIo): Promise<number> {
+  const values = parsed.values;
+  only(values, "check", ["format", "output", "exclude", "today", "max-warnings", "fail-on"]);
   if (rest.length > 1) throw new UsageError(`check takes one folder, got ${rest.length}`);
-  const format = values.format ?? "text";
-  if (!["text", "json", "sarif"].includes(format))
-    throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  const outputs = outputsOf(parsed, io);
+  const failOn = values["fail-on"] ?? "error";
+  if (!["error", "warning", "never"].includes(failOn))
+    throw new UsageError(`--fail-on must be error, warning or never, not '${failOn}'`);
   const today = todayOf(values, io);
   let maxWarnings: number | undefined;
   if (values["max-warnings"] !== undefined) {
@@ -160,15 +248,69 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const dir = folderOf(rest[0], io);
   if (!dir) return 2;
-  const ws = loadDirectory(dir);
-  const findings = checkWorkspace(ws, { today, roots: [dir], fileExists });
-  const fileCount = ws.index.files.length + ws.index.unreadable.length;
-  if (format === "json") io.stdout(JSON.stringify(toJson(dir, findings), null, 2) + "\n");
-  else if (format === "sarif")
-    io.stdout(JSON.stringify(formatSarif(dir, findings, pkg.version), null, 2) + "\n");
-  else io.stdout(formatText(dir, findings, fileCount));
+  const ws = loadDirectory(dir, undefined, undefined, ignoreOf(dir, values, io));
+  // Git's history is read once for the run (revision-unrecorded), only when a file keeps revisions:.
+  const findings = checkWorkspace(ws, { today, roots: [dir], fileExists, history: new GitHistory() });
+  const files = [...ws.index.files.map((f) => f.path), ...ws.index.unreadable.map((u) => u.path)];
+  const ctx: CiContext = {
+    dir,
+    ...ciBase(dir),
+    index: ws.index,
+    files,
+    version: pkg.version,
+    helpBase: helpBaseOf(pkg.repository?.url, pkg.version),
+  };
+  const render = (format: CheckFormat): string => {
+    switch (format) {
+      case "json":
+        return JSON.stringify(toJson(dir, findings), null, 2) + "\n";
+      case "sarif":
+        return JSON.stringify(formatSarif(ctx.base, findings, pkg.version, ctx), null, 2) + "\n";
+      case "github":
+        return formatGithub(findings, ctx) + summaryLine(findings, files.length) + "\n";
+      case "codequality":
+        return JSON.stringify(formatCodeQuality(findings, ctx), null, 2) + "\n";
+      case "junit":
+        return formatJunit(findings, ctx);
+      default:
+        return formatText(dir, findings, files.length);
+    }
+  };
+  let failed = false;
+  for (const o of outputs) {
+    const text = render(o.format);
+    if (o.file === undefined) io.stdout(text);
+    else
+      try {
+        writeOutput(resolve(io.cwd, o.file), text);
+      } catch (e) {
+        io.stderr(
+          `isms: cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+        );
+        failed = true;
+      }
+  }
+  // The step summary, in GitHub Actions: appended, as every step appends to it.
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && outputs.some((o) => o.format === "github"))
+    try {
+      appendFileSync(summaryFile, githubSummary(findings, ctx, io.env, files.length) + "\n");
+    } catch (e) {
+      io.stderr(
+        `isms: cannot write the step summary: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
+    }
+  if (failed) return 2;
   const c = countBySeverity(findings);
+  if (failOn === "never") return 0;
+  if (failOn === "warning" && c.warning > 0) return 1;
   return c.error > 0 || (maxWarnings !== undefined && c.warning > maxWarnings) ? 1 : 0;
+}
+
+/** Writes a check output atomically (its folder made when missing). */
+function writeOutput(path: string, data: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeAtomic(path, data);
 }
 
 function init(args: string[], values: Options, io: CliIo): number {
@@ -192,13 +334,26 @@ function init(args: string[], values: Options, io: CliIo): number {
 }
 
 async function report(args: string[], values: Options, io: CliIo): Promise<number> {
-  only(values, "report", ["format", "today", "out", "force", "strict", "at", "from", "to", "since", "until"]);
+  only(values, "report", [
+    "format",
+    "exclude",
+    "today",
+    "out",
+    "force",
+    "strict",
+    "at",
+    "from",
+    "to",
+    "since",
+    "until",
+  ]);
   const [type, folder, ...extra] = args;
   const kind = type === undefined ? undefined : REPORT_BY_ID.get(type);
   if (!kind)
     throw new UsageError(type === undefined ? "report needs a TYPE" : `unknown report type '${type}'`);
   if (extra.length) throw new UsageError(`report takes one folder, got ${extra.length + 1}`);
-  const format = (values.format ?? "md") as Format;
+  if ((values.format?.length ?? 0) > 1) throw new UsageError("report takes one --format");
+  const format = (values.format?.[0] ?? "md") as Format;
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be md, html, csv or docx, not '${format}'`);
   if (!kind.formats.includes(format))
@@ -256,13 +411,16 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
   let ws;
   let paths = diskPaths([dir], fileExists);
   let source: string | undefined;
+  const ignore = ignoreOf(dir, values, io);
   if (at) {
     const state = workspaceAt(dir, at.hash);
     ws = state.ws;
+    // What the working tree's .ismsignore and --exclude leave out is left out of the past too.
+    for (const p of ws.paths()) if (ignore.ignores(p, false)) ws.delete(p);
     paths = state.paths;
     source = state.commit === at.ref ? state.commit : `${at.ref} (${state.commit})`;
   } else {
-    ws = loadDirectory(dir);
+    ws = loadDirectory(dir, undefined, undefined, ignore);
     source = sourceOf(
       dir,
       ws.paths().map((path) => ({ path })),

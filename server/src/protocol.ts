@@ -132,6 +132,30 @@ export interface Summary {
   scanning: boolean;
 }
 
+/** An open corrective action, whatever records it (the Actions view). */
+export interface ActionItem<L = Location> {
+  /** The action's own id, when it has one. */
+  id?: string;
+  description: string;
+  owner?: string;
+  ownerTitle?: string;
+  /** YYYY-MM-DD; absent when the action has no due date. */
+  due?: string;
+  /** Days past due (negative: days left); absent with `due`. */
+  daysOverdue?: number;
+  state: "open" | "overdue";
+  /** What records it: "audit finding" F-2026-02-01 with its title. */
+  source: { kind: string; id: string; title: string };
+  /** Where it is in its file (the entry's path, then the action's): what Mark closed today names. */
+  path: (string | number)[];
+  location: L;
+}
+
+export interface MarkClosedParams {
+  uri: string;
+  path: (string | number)[];
+}
+
 export interface MarkReviewedParams {
   uri: string;
   /** The entry's id; "SoA" for the Statement of Applicability itself. */
@@ -173,6 +197,14 @@ export const SummaryRequest = new RequestType<Record<string, never>, Summary, vo
 export const MarkReviewedRequest = new RequestType<MarkReviewedParams, WorkspaceEdit | null, void>(
   "isms/markReviewedEdit",
 );
+/** Every open corrective action, most overdue first. */
+export const OpenActionsRequest = new RequestType<Record<string, never>, ActionItem[], void>(
+  "isms/openActions",
+);
+/** The edit that closes an action today (`closed:` set); null when there is none or it is closed. */
+export const MarkClosedRequest = new RequestType<MarkClosedParams, WorkspaceEdit | null, void>(
+  "isms/markClosedEdit",
+);
 /** The report types and their formats. */
 export const ReportTypesRequest = new RequestType<Record<string, never>, ReportTypeInfo[], void>(
   "isms/reportTypes",
@@ -183,5 +215,19 @@ export const ReportRequest = new RequestType<ReportParams, ReportResult, void>("
 export const DashboardRequest = new RequestType<Record<string, never>, { html: string; css: string }, void>(
   "isms/dashboard",
 );
+export interface CheckTextParams {
+  /** The workspace folder to report on (its URI); default the first. */
+  folder?: string;
+}
+
+export interface CheckTextResult {
+  /** What `isms check` prints for the folder (the text format, paths relative to it): one line a finding. */
+  text: string;
+  errors: number;
+  warnings: number;
+}
+
+/** The findings of one workspace folder as `isms check` prints them (the task "isms: check"). */
+export const CheckTextRequest = new RequestType<CheckTextParams, CheckTextResult, void>("isms/checkText");
 /** Sent after every re-check whose results changed: views refresh on it. */
 export const ChangedNotification = new NotificationType<{ version: number }>("isms/changed");

@@ -121,6 +121,9 @@ connection.onDidCloseTextDocument(
   }),
 );
 connection.onDidChangeWatchedFiles(guard("watchedFiles", undefined, (p) => session.watched(p.changes)));
+connection.onDidChangeConfiguration(
+  guard("configuration", undefined, (p) => session.configurationChanged(p.settings)),
+);
 
 connection.onCompletion(
   guard("completion", null, (p) => completion(session, p.textDocument.uri, p.position)),

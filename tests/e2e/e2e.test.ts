@@ -2,7 +2,7 @@
 // the packaged .vsix installed and driven through the UI in headless Chromium, with screenshots.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -55,6 +55,20 @@ async function editor(opts: Parameters<typeof startEditor>[1]): Promise<Editor> 
   return e;
 }
 
+let vsixBuilt: string | undefined;
+/** The .vsix as `npm run package` makes it (once per run). */
+function vsixFile(): string {
+  if (vsixBuilt) return vsixBuilt;
+  const vsix = join(CACHE, "isms.vsix");
+  const pack = spawnSync(
+    "npx",
+    ["vsce", "package", "--no-dependencies", "--no-rewrite-relative-links", "--out", vsix],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  assert.equal(pack.status, 0, pack.stderr);
+  return (vsixBuilt = vsix);
+}
+
 async function newPage(): Promise<{ page: Page; console: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const console: string[] = [];
@@ -104,20 +118,14 @@ test("the extension's tests pass inside the real extension host", { timeout: 240
   if (process.env.ISMS_E2E_LOG) writeFileSync(process.env.ISMS_E2E_LOG, log.join("\n"));
   const results = log.filter((l) => /^(not )?ok - /m.test(l));
   assert.equal(code, 0, `exit ${code}\n${log.join("\n")}`);
-  assert.equal(results.filter((l) => l.startsWith("ok - ")).length, 9, results.join("\n"));
+  assert.equal(results.filter((l) => l.startsWith("ok - ")).length, 12, results.join("\n"));
 });
 
 test(
   "the packaged .vsix in the UI: ISMS view, click to open, status, dashboard",
   { timeout: 240_000 },
   async () => {
-    const vsix = join(CACHE, "isms.vsix");
-    const pack = spawnSync(
-      "npx",
-      ["vsce", "package", "--no-dependencies", "--no-rewrite-relative-links", "--out", vsix],
-      { cwd: ROOT, encoding: "utf8" },
-    );
-    assert.equal(pack.status, 0, pack.stderr);
+    const vsix = vsixFile();
     const ws = workspace();
     const e = await editor({ settings: SETTINGS, before: (cli) => cli(["--install-extension", vsix]) });
     const { page, console } = await newPage();
@@ -131,6 +139,10 @@ test(
     assert.match(await payroll.innerText(), /hr-manager · overdue 172 days/);
     const action = page.locator(".monaco-list-row", { hasText: "F-2026-02-01" }).first();
     assert.match(await action.innerText(), /overdue 29 days/);
+    // The Open actions view: the action itself, its owner and how late it is.
+    const open = page.locator(".monaco-list-row", { hasText: "Enrol contractors in the LMS" }).first();
+    await open.waitFor({ timeout: 60_000 });
+    assert.match(await open.innerText(), /hr-manager · overdue 29 days/);
     await page.screenshot({ path: join(ARTIFACTS, "views.png") });
 
     // A click opens the file at the entry.
@@ -163,5 +175,58 @@ test(
       [],
     );
     assert.ok(readFileSync(vsix).length > 0);
+  },
+);
+
+test(
+  "Restricted Mode (an untrusted folder): diagnostics show; writing a report is refused, saying why",
+  { timeout: 240_000 },
+  async () => {
+    const vsix = vsixFile();
+    const ws = workspace();
+    const e = await editor({
+      settings: SETTINGS,
+      restricted: true,
+      before: (cli) => cli(["--install-extension", vsix]),
+    });
+    const { page } = await newPage();
+    await page.goto(`${e.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+    // VS Code says the folder is in Restricted Mode (the banner), and the extension runs in it.
+    await page
+      .locator(".monaco-workbench", { hasText: "Restricted Mode" })
+      .first()
+      .waitFor({ timeout: 30_000 });
+
+    // Diagnostics: a risk file opened, its finding in the Problems panel.
+    await page.keyboard.press("Control+P");
+    await page.keyboard.type("people-and-suppliers.yaml");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "people-and-suppliers.yaml" })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Enter");
+    await page.locator(".tab.active", { hasText: "people-and-suppliers.yaml" }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press("Control+Shift+M");
+    const problem = page.locator(".markers-panel .monaco-list-row", {
+      hasText: "Unknown role 'devops-lead'",
+    });
+    await problem.first().waitFor({ timeout: 60_000 });
+    assert.match(await problem.first().innerText(), /isms/);
+
+    // Generate Report: refused with the reason, and nothing written.
+    await page.keyboard.press("F1");
+    await page.keyboard.type("ISMS: Generate Report");
+    await page
+      .locator(".quick-input-list .monaco-list-row", { hasText: "ISMS: Generate Report" })
+      .first()
+      .waitFor();
+    await page.keyboard.press("Enter");
+    const toast = page.locator(".notifications-toasts", { hasText: "Trust this folder to write reports" });
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /in Restricted Mode isms writes no files and reads no git history/);
+    assert.match(await toast.innerText(), /Manage Workspace Trust/);
+    await page.screenshot({ path: join(ARTIFACTS, "restricted.png") });
+    assert.equal(existsSync(join(ws, "reports")), false, "no report written");
   },
 );

@@ -46,6 +46,11 @@ export interface EditorOptions {
   flags?: string[];
   /** Run before start with the profile's CLI (install a .vsix). */
   before?: (cli: Editor["cli"]) => void;
+  /**
+   * Workspace trust on, with no prompt: a folder opened is in Restricted Mode (default off: every
+   * folder trusted).
+   */
+  restricted?: boolean;
 }
 
 export async function startEditor(bin: string, opts: EditorOptions = {}): Promise<Editor> {
@@ -64,7 +69,9 @@ export async function startEditor(bin: string, opts: EditorOptions = {}): Promis
       "extensions.autoCheckUpdates": false,
       "update.mode": "none",
       "workbench.tips.enabled": false,
-      "security.workspace.trust.enabled": false,
+      "security.workspace.trust.enabled": opts.restricted === true,
+      "security.workspace.trust.startupPrompt": "never",
+      "security.workspace.trust.banner": "always",
       ...opts.settings,
     }),
   );
@@ -93,7 +100,7 @@ export async function startEditor(bin: string, opts: EditorOptions = {}): Promis
       `127.0.0.1:${port}`,
       "--disable-telemetry",
       "--disable-update-check",
-      "--disable-workspace-trust",
+      ...(opts.restricted ? [] : ["--disable-workspace-trust"]),
       "--disable-getting-started-override",
       ...(opts.flags ?? []),
     ],

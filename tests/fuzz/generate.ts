@@ -49,6 +49,12 @@ function resolve(schema: Schema, root: Schema): { schema: Schema; name?: string 
     const base = (file ? COMMON_SCHEMA : root) as Schema;
     let target: unknown = base;
     for (const part of pointer.split("/").filter(Boolean)) target = (target as Schema)[part];
+    // A definition of common.schema.json keeps its own local $refs pointing into that file, however
+    // deep (the revisions' date), when read from a kind's schema.
+    if (file && target !== undefined)
+      target = JSON.parse(
+        JSON.stringify(target).replace(/"\$ref":"#\//g, '"$ref":"common.schema.json#/'),
+      ) as unknown;
     name = pointer.split("/").pop();
     // Keywords beside a $ref (description) are kept; the target's win for validation.
     const rest = { ...s };

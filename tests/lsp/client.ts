@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
+  ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -82,6 +83,14 @@ export async function startClient(
     documentChanges?: boolean;
     /** Run the server as this user and group (tests running as root that need permissions to count). */
     user?: { uid: number; gid: number };
+    /** Declare dynamic registration of watched files (default true; Helix and Neovim 0.7 do not). */
+    watchedFiles?: boolean;
+    initializationOptions?: Record<string, unknown>;
+    /**
+     * Answer workspace/configuration with the `isms` section this returns (and declare the pull model:
+     * workspace.configuration and dynamic registration of didChangeConfiguration, as VS Code does).
+     */
+    configuration?: () => unknown;
   } = {},
 ): Promise<Client> {
   const proc = spawn(process.execPath, [SERVER, "--stdio"], {
@@ -111,6 +120,10 @@ export async function startClient(
   });
   conn.onNotification(ChangedNotification, () => changeWaiters.splice(0).forEach((r) => r()));
   conn.onRequest(RegistrationRequest.type, () => undefined);
+  if (opts.configuration) {
+    const section = opts.configuration;
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => section()));
+  }
   conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   conn.onNotification("window/logMessage", () => undefined);
   conn.onNotification("$/progress", () => undefined);
@@ -122,10 +135,14 @@ export async function startClient(
       uri: uriOf(f),
       name: i ? `isms-${i}` : "isms",
     })),
+    initializationOptions: opts.initializationOptions,
     capabilities: {
       workspace: {
-        didChangeWatchedFiles: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: opts.watchedFiles ?? true },
         workspaceFolders: true,
+        ...(opts.configuration
+          ? { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }
+          : {}),
         ...(opts.documentChanges ? { workspaceEdit: { documentChanges: true } } : {}),
       },
       window: { workDoneProgress: opts.progress ?? true },

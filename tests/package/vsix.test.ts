@@ -1,4 +1,5 @@
-// `npm run package` makes a .vsix with the bundles and assets only: no sources, no tests, no node_modules.
+// `npm run package` makes a .vsix with the bundles the extension loads (the extension and the language
+// server) and assets only: no CLI bundle, no sources, no tests, no node_modules.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -9,7 +10,7 @@ import { zipEntries, unzipFile } from "../zip";
 
 const ROOT = join(__dirname, "..", "..");
 
-test("the .vsix holds bundles, third-party notices, schemas, snippets, language configuration, icon, README, CHANGELOG and LICENSE only", () => {
+test("the .vsix holds the extension and server bundles, third-party notices, schemas, snippets, language configuration, icon, README, CHANGELOG and LICENSE only", () => {
   const dir = mkdtempSync(join(tmpdir(), "isms-vsix-"));
   const vsix = join(dir, "isms.vsix");
   const r = spawnSync(
@@ -26,7 +27,6 @@ test("the .vsix holds bundles, third-party notices, schemas, snippets, language 
   for (const must of [
     "extension/dist/extension.js",
     "extension/dist/server.js",
-    "extension/dist/cli.js",
     "extension/dist/THIRD-PARTY-NOTICES.md",
     "extension/package.json",
     "extension/readme.md",
@@ -66,13 +66,8 @@ test("the .vsix holds bundles, third-party notices, schemas, snippets, language 
   assert.deepEqual(unexpected, [], "every packaged file is on the .vscodeignore allow-list");
   assert.deepEqual(
     names.filter((n) => n.startsWith("extension/dist/")).sort(),
-    [
-      "extension/dist/THIRD-PARTY-NOTICES.md",
-      "extension/dist/cli.js",
-      "extension/dist/extension.js",
-      "extension/dist/server.js",
-    ],
-    "dist/ ships the three bundles and their notices: no source maps, no metafiles",
+    ["extension/dist/THIRD-PARTY-NOTICES.md", "extension/dist/extension.js", "extension/dist/server.js"],
+    "dist/ ships the bundles the extension loads and their notices: no CLI bundle, no source maps, no metafiles",
   );
   assert.equal(
     unzipFile(zip, "extension/dist/THIRD-PARTY-NOTICES.md"),

@@ -30,6 +30,21 @@ describe("bad input", () => {
     assert.deepEqual(lines(f, "schema"), []);
   });
 
+  test("an unknown key inside a field that refers to a shared definition (an improvement's action)", () => {
+    // Found by the fuzzer: the did-you-mean of known keys followed the action's $ref from an entry
+    // schema without an $id and crashed the schema rule.
+    const d = tmp();
+    writeFileSync(
+      join(d, "improvements.yaml"),
+      "kind: improvements\nimprovements:\n  - id: IMP-1\n    title: T\n    type: improvement\n    action:\n      effective: false\n",
+    );
+    const f = checkDir(d).filter((x) => x.code === "schema");
+    assert.deepEqual(
+      f.map((x) => [x.start.line + 1, x.messageId]),
+      [[7, "unknownKey"]],
+    );
+  });
+
   test("text that is not YAML", () => {
     const d = tmp();
     writeFileSync(

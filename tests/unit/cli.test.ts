@@ -14,7 +14,8 @@ const EXAMPLE = join(ROOT, "examples", "acme-isms");
 function isms(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
-    env: { ...process.env, ISMS_TODAY: "", ...env },
+    // Not in GitHub Actions (where annotations would be the default format).
+    env: { ...process.env, ISMS_TODAY: "", GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", ...env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -27,7 +28,7 @@ describe("isms check", () => {
     const lines = r.stdout.trimEnd().split("\n");
     assert.ok(
       lines.includes(
-        "roles.yaml:166:5  warning  role-vacant  Role bcm-coordinator (Business Continuity Coordinator) is vacant: no holder, and it owns 2 SoA controls; accountability for A.5.29, A.5.30",
+        "roles.yaml:198:5  warning  role-vacant  Role bcm-coordinator (Business Continuity Coordinator) is vacant: no holder, and it owns 2 SoA controls; accountability for A.5.29, A.5.30",
       ),
     );
     assert.ok(
@@ -35,7 +36,7 @@ describe("isms check", () => {
         "risks/people-and-suppliers.yaml:43:12  error  unknown-role  Unknown role 'devops-lead' (did you mean 'dev-lead'?)",
       ),
     );
-    assert.equal(lines.at(-1), "12 problems (5 errors, 6 warnings, 1 information) in 10 of 12 ISMS files.");
+    assert.equal(lines.at(-1), "23 problems (5 errors, 17 warnings, 1 information) in 16 of 21 ISMS files.");
     // Grouped: a blank line between files, never inside one.
     const groups = r.stdout.trim().split("\n\n").slice(0, -1);
     const files = groups.map((g) => new Set(g.split("\n").map((l) => l.split(":")[0])));
@@ -47,7 +48,7 @@ describe("isms check", () => {
     const r = isms(["check", EXAMPLE, "--today", "2026-11-29", "--format", "json"]);
     assert.equal(r.code, 1);
     const rows = JSON.parse(r.stdout);
-    assert.equal(rows.length, 12);
+    assert.equal(rows.length, 23);
     assert.deepEqual(
       rows.find((x: { code: string }) => x.code === "unknown-control"),
       {
@@ -73,11 +74,15 @@ describe("isms check", () => {
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(ids.includes("breach-notification-late"));
     assert.match(run.tool.driver.rules[0].help.text, /How to fix/);
-    assert.equal(run.results.length, 12);
+    assert.equal(run.results.length, 23);
     for (const res of run.results) assert.equal(ids[res.ruleIndex], res.ruleId);
     const late = run.results.find((x: { ruleId: string }) => x.ruleId === "breach-notification-late");
     assert.equal(late.level, "error");
-    assert.deepEqual(late.locations[0].physicalLocation.artifactLocation, { uri: "incidents.yaml" });
+    // Relative to the repository root (the example is in this repository).
+    assert.deepEqual(late.locations[0].physicalLocation.artifactLocation, {
+      uri: "examples/acme-isms/incidents.yaml",
+      uriBaseId: "%SRCROOT%",
+    });
     assert.equal(late.locations[0].physicalLocation.region.startLine, 46);
   });
 
@@ -105,7 +110,10 @@ describe("isms check", () => {
 
   test("bad usage and unreadable folders exit 2 with a clear message", () => {
     const cases: [string[], RegExp][] = [
-      [["check", EXAMPLE, "--format", "xml"], /--format must be text, json or sarif/],
+      [
+        ["check", EXAMPLE, "--format", "xml"],
+        /--format must be text, json, sarif, github, codequality, junit/,
+      ],
       [["check", EXAMPLE, "--today", "2026-13-01"], /--today must be a date YYYY-MM-DD/],
       [["check", EXAMPLE, "--max-warnings", "many"], /--max-warnings must be a whole number/],
       [["check", EXAMPLE, "--colour"], /Unknown option '--colour'/],
@@ -122,7 +130,7 @@ describe("isms check", () => {
   });
 
   test("--help and --version", () => {
-    assert.match(isms(["--help"]).stdout, /--format text\|json\|sarif/);
+    assert.match(isms(["--help"]).stdout, /text, json, sarif, github, codequality or junit/);
     assert.match(isms(["--version"]).stdout, /^\d+\.\d+\.\d+\n$/);
   });
 });

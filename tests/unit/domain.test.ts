@@ -86,6 +86,11 @@ describe("one answer for an action's and an audit's state", () => {
 
   test("the management review", async () => {
     const md = await report("management-review");
-    assert.match(md, /stand for them: 2 closed, 1 open, 1 overdue\./);
+    // 9.3.2 d): each nonconformity with its action's state.
+    const row = (id: string) => md.split("\n").find((l) => l.startsWith(`| ${id} | minor-nc | IA-1 |`)) ?? "";
+    assert.match(row("F-EMPTY"), /\| overdue \|$/);
+    assert.match(row("F-CLOSED"), /\| closed \|$/);
+    assert.match(row("F-OPEN"), /\| open \|$/);
+    assert.match(row("F-VERIFIED"), /\| closed \|$/);
   });
 });

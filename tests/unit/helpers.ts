@@ -5,6 +5,7 @@ import { ruleFixtureDir } from "../../scripts/generate";
 import { checkWorkspace, type Finding } from "../../server/src/core/check";
 import { fileExists, loadDirectory, MAX_FILE_BYTES, walkYaml } from "../../server/src/core/files";
 import { allRules } from "../../server/src/core/registry";
+import type { FileHistory } from "../../server/src/core/revisions";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
 
@@ -15,9 +16,47 @@ export const FIXTURE_TODAY = "2026-06-01";
 /** The fixture folder of every rule (each holds pass/ and fail/). */
 export const fixtureDirs = (): string[] => allRules().map((r) => ruleFixtureDir(r.id));
 
-export function checkDir(dir: string, today = FIXTURE_TODAY, maxBytes = MAX_FILE_BYTES): Finding[] {
+export function checkDir(
+  dir: string,
+  today = FIXTURE_TODAY,
+  maxBytes = MAX_FILE_BYTES,
+  history?: FileHistory,
+): Finding[] {
   const ws = loadDirectory(dir, new Workspace(), maxBytes);
-  return checkWorkspace(ws, { today: parseDay(today)!, roots: [dir], fileExists });
+  return checkWorkspace(ws, { today: parseDay(today)!, roots: [dir], fileExists, history });
+}
+
+/**
+ * A fixture's git history, from its fixture.json: `"history": { "<file>": [{ commit, date, author,
+ * subject }] }` lists, per file, the commits that changed it without recording a revision (what
+ * GitHistory reads from a real repository; tests/reports/revisions.test.ts tests that on one).
+ */
+export function fixtureHistory(dir: string): FileHistory | undefined {
+  const f = join(dir, "fixture.json");
+  const json = existsSync(f)
+    ? (JSON.parse(readFileSync(f, "utf8")) as {
+        history?: Record<string, { commit: string; date: string; author: string; subject: string }[]>;
+      })
+    : {};
+  const given = json.history;
+  if (!given) return undefined;
+  return {
+    unrecorded: (files) =>
+      new Map(
+        files.map((x) => [
+          x.path,
+          (given[rel(dir, x.path)] ?? [])
+            .map((c) => ({
+              short: c.commit,
+              author: c.author,
+              date: c.date,
+              day: parseDay(c.date)!,
+              subject: c.subject,
+            }))
+            .filter((c) => c.day > x.after),
+        ]),
+      ),
+  };
 }
 
 export const rel = (dir: string, file: string) => relative(dir, file).split(sep).join("/");

@@ -78,7 +78,12 @@ describe("a kind defined in a folder of its own (tests/kinds/widgets)", () => {
   const findings = (name: string) =>
     checkWorkspace(s.ws, { today: parseDay(TODAY) })
       .filter(
-        (f) => f.file.endsWith(name) && f.code !== "soa-missing-control" && f.code !== "audit-coverage-gap",
+        (f) =>
+          f.file.endsWith(name) &&
+          f.code !== "soa-missing-control" &&
+          f.code !== "audit-coverage-gap" &&
+          f.code !== "mandatory-record-missing" &&
+          f.code !== "management-review-overdue",
       )
       .map((f) => `${f.start.line + 1} ${f.code}(${f.messageId}) ${f.message}`);
 

@@ -206,6 +206,7 @@ describe("reports and the scaffold", () => {
       "isms.yaml Your Organisation Ltd",
       "roles.yaml Name of the CEO",
       "roles.yaml Name of the ISO",
+      "roles.yaml Name of the ISO",
     ]);
   });
 });

@@ -10,7 +10,7 @@ import { KINDS_DIR, ROOT, ruleFixtureDir } from "../../scripts/generate";
 import { allRules, kindDefs, ruleKind } from "../../server/src/core/registry";
 import { SEVERITIES } from "../../server/src/core/rules/api";
 import { MAX_FILE_BYTES } from "../../server/src/core/files";
-import { checkDir, expected, expectations, fixtureDirs, keys } from "./helpers";
+import { checkDir, expected, expectations, fixtureDirs, fixtureHistory, keys } from "./helpers";
 
 const maxBytesOf = (dir: string) => {
   const f = join(dir, "fixture.json");
@@ -102,7 +102,9 @@ describe("rules", () => {
         assert.ok(existsSync(dir), `missing ${dir}`);
         const want = expectations(dir, rule.id);
         assert.ok(want.length > 0, "the fail fixture marks no finding");
-        const found = checkDir(dir, undefined, maxBytesOf(dir)).filter((f) => f.code === rule.id);
+        const found = checkDir(dir, undefined, maxBytesOf(dir), fixtureHistory(dir)).filter(
+          (f) => f.code === rule.id,
+        );
         assert.deepEqual(keys(dir, found, expected(dir)), want);
         for (const f of found)
           assert.ok(f.messageId in rule.messages, `${f.messageId} is not a message of ${rule.id}`);
@@ -110,7 +112,9 @@ describe("rules", () => {
       test("pass fixture: no finding", () => {
         const dir = join(base, "pass");
         assert.ok(existsSync(dir), `missing ${dir}`);
-        const got = checkDir(dir, undefined, maxBytesOf(dir)).filter((f) => f.code === rule.id);
+        const got = checkDir(dir, undefined, maxBytesOf(dir), fixtureHistory(dir)).filter(
+          (f) => f.code === rule.id,
+        );
         assert.deepEqual(
           got.map((f) => `${f.start.line + 1}: ${f.message}`),
           [],

@@ -1,10 +1,12 @@
 // The generic corrective action `{id?, description, owner, due, closed, verified_by}` (clause 10.2),
 // defined once (common.schema.json#/definitions/action) and used by every kind that records actions
 // (an audit finding's `action:` today). Its state is decided here for every rule, view and report.
-import type { Entry } from "./model";
+import { setNestedField } from "./edits";
+import type { Entry, IsmsFile } from "./model";
+import type { TextEdit } from "./navigate";
 import { entryInfo } from "./registry";
 import { obj, str } from "./rules/api";
-import { parseDay, type Day } from "./values";
+import { formatDay, parseDay, type Day } from "./values";
 
 export type ActionState = "open" | "overdue" | "closed";
 
@@ -52,4 +54,22 @@ export function actionsOf(entry: Entry): EntryAction[] {
       out.push({ entry, path: [spec.field], value: obj(v) });
   }
   return out;
+}
+
+/** The action at `path` in a file (the entry's path, then the action's inside it) and its entry. */
+export function actionAt(file: IsmsFile, path: readonly (string | number)[]): EntryAction | undefined {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i) => x === b[i]);
+  for (const entry of file.entries) {
+    if (entry.path.length >= path.length || !same(entry.path, path)) continue;
+    const rest = path.slice(entry.path.length);
+    const a = actionsOf(entry).find((x) => x.path.length === rest.length && same(x.path, rest));
+    if (a) return a;
+  }
+  return undefined;
+}
+
+/** The edit that closes an action today (`closed:` set or added); undefined when it is already closed. */
+export function closedTodayEdit(a: EntryAction, today: Day): TextEdit | undefined {
+  if (actionStatus(a.value, today).state === "closed") return undefined;
+  return setNestedField(a.entry, a.path, "closed", formatDay(today));
 }

@@ -36,6 +36,8 @@ export interface CheckOptions {
   paths?: PathResolver;
   /** Only findings in these files (all files are still read: rules are cross-file). */
   only?: (path: string) => boolean;
+  /** Git's account of the files, for revision-unrecorded (none: that rule is silent). */
+  history?: RuleContext["history"];
 }
 
 /** The given YYYY-MM-DD (from --today or ISMS_TODAY), else the real date (UTC); undefined when malformed. */
@@ -146,6 +148,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     paths: opts.paths ?? diskPaths(opts.roots ?? [], opts.fileExists),
     relative: (path) => workspaceRelative(opts.roots ?? [], path),
     ruleIds: ruleIds(),
+    history: opts.history,
     report: (file, range, messageId, data) => push(file, range, messageId, data),
     // An entry with a syntax error gets no workspace findings either: they would follow from that error.
     reportEntry: (entry, messageId, data, range) => {

@@ -44,16 +44,25 @@ function pairOf(node: Node | null, key: string): Pair | undefined {
   return node.items.find((p): p is Pair => isScalar(p.key) && p.key.value === key);
 }
 
+/** A mapping to edit: an entry's, or one nested in it (an action), in its file at its chunk's base. */
+interface Target {
+  file: IsmsFile;
+  base: number;
+  node: Node | null | undefined;
+}
+
+const targetOf = (entry: Entry): Target => ({ file: entry.file, base: entry.chunk.base, node: entry.node });
+
 /**
  * Adds fields to an entry. `lines` are relative to the entry's key column ("action:", "  owner: x").
  * Block entries get new lines after their last line (so a trailing comment stays where it is); flow
  * entries ({ id: R-1 }) get ", key: value" before the closing brace.
  */
-export function addFields(entry: Entry, lines: string[]): TextEdit | undefined {
-  const file = entry.file;
-  const node = entry.node;
+export const addFields = (entry: Entry, lines: string[]): TextEdit | undefined =>
+  addFieldsTo(targetOf(entry), lines);
+
+function addFieldsTo({ file, base, node }: Target, lines: string[]): TextEdit | undefined {
   if (!isMap(node) || !node.range) return undefined;
-  const base = entry.chunk.base;
   if (node.flow) {
     const close = base + node.range[1] - 1;
     if (file.text[close] !== "}" || lines.some((l) => l.startsWith(" "))) return undefined;
@@ -62,7 +71,7 @@ export function addFields(entry: Entry, lines: string[]): TextEdit | undefined {
     const empty = node.items.length === 0;
     return { file, range: [at, at], newText: empty ? ` ${lines.join(", ")} ` : `, ${lines.join(", ")}` };
   }
-  const pad = " ".repeat(keyColumn(entry));
+  const pad = " ".repeat(file.lines.position(base + node.range[0]).character);
   const at = lineEnd(file.text, nodeEnd(file, base, node));
   const nl = eol(file);
   const textBefore = file.text.slice(0, at).endsWith("\r") ? at - 1 : at;
@@ -70,27 +79,41 @@ export function addFields(entry: Entry, lines: string[]): TextEdit | undefined {
 }
 
 /** Sets a scalar field of an entry: replaces the value when present (quotes kept), else adds the field. */
-export function setField(entry: Entry, key: string, value: string): TextEdit | undefined {
-  const pair = pairOf(entry.node, key);
-  const base = entry.chunk.base;
+export const setField = (entry: Entry, key: string, value: string): TextEdit | undefined =>
+  setFieldOf(targetOf(entry), key, value);
+
+/** Sets a scalar field of the mapping at `path` inside an entry (an action's `closed:`). */
+export function setNestedField(
+  entry: Entry,
+  path: readonly (string | number)[],
+  key: string,
+  value: string,
+): TextEdit | undefined {
+  const node = isMap(entry.node) ? (entry.node.getIn(path, true) as Node | undefined) : undefined;
+  return isMap(node) ? setFieldOf({ ...targetOf(entry), node }, key, value) : undefined;
+}
+
+function setFieldOf(target: Target, key: string, value: string): TextEdit | undefined {
+  const { file, base } = target;
+  const pair = pairOf(target.node ?? null, key);
   if (pair) {
     const v = pair.value as Node | null;
     if (isScalar(v) && v.range) {
       const r: Range = [base + v.range[0], base + v.range[1]];
-      const q = entry.file.text[r[0]];
-      if ((q === '"' || q === "'") && entry.file.text[r[1] - 1] === q)
-        return { file: entry.file, range: [r[0] + 1, r[1] - 1], newText: value };
-      return { file: entry.file, range: r, newText: value };
+      const q = file.text[r[0]];
+      if ((q === '"' || q === "'") && file.text[r[1] - 1] === q)
+        return { file, range: [r[0] + 1, r[1] - 1], newText: value };
+      return { file, range: r, newText: value };
     }
     if (v === null && isScalar(pair.key) && pair.key.range) {
       // "reviewed:" with no value: write after the colon.
       const keyEnd = base + pair.key.range[1];
-      const colon = entry.file.text.indexOf(":", keyEnd);
-      return { file: entry.file, range: [colon + 1, colon + 1], newText: ` ${value}` };
+      const colon = file.text.indexOf(":", keyEnd);
+      return { file, range: [colon + 1, colon + 1], newText: ` ${value}` };
     }
     return undefined;
   }
-  return addFields(entry, [`${key}: ${value}`]);
+  return addFieldsTo(target, [`${key}: ${value}`]);
 }
 
 /** Sets a top-level header field of a file (the SoA's `reviewed:`), or adds it after the `kind:` line. */

@@ -1,5 +1,6 @@
-// Reading a workspace from disk: the walk (skipping .git and node_modules, safe from symlink loops),
-// size limits and encoding checks. The rest of the core works on texts.
+// Reading a workspace from disk: the walk (skipping .git, node_modules and what `.ismsignore` or
+// `--exclude` leave out, safe from symlink loops), size limits and encoding checks. The rest of the core
+// works on texts.
 import {
   closeSync,
   constants,
@@ -11,7 +12,8 @@ import {
   realpathSync,
   statSync,
 } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
+import { ignoreFilter, type IgnoreFilter } from "./ignore";
 import { within } from "./paths";
 import { sniffKind } from "./registry";
 import { Workspace } from "./workspace";
@@ -28,11 +30,18 @@ export interface OutsideLink {
   target: string;
 }
 
+export { ignoredIn, ignoreFilter, IGNORE_FILE, type IgnoreFilter } from "./ignore";
+
 /**
  * Every YAML file below `dir`, sorted. Symlinked folders inside `dir` are followed once (loops are cut);
- * links that lead outside `dir` are not followed but listed in `outside`.
+ * links that lead outside `dir` are not followed but listed in `outside`. Files and folders the filter
+ * leaves out (by default `dir/.ismsignore`; `null` for none) are not visited.
  */
-export function walkYaml(dir: string, outside: OutsideLink[] = []): string[] {
+export function walkYaml(
+  dir: string,
+  outside: OutsideLink[] = [],
+  ignore: IgnoreFilter | null = ignoreFilter(dir),
+): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   let root: string;
@@ -41,6 +50,12 @@ export function walkYaml(dir: string, outside: OutsideLink[] = []): string[] {
   } catch {
     return out;
   }
+  // Paths relative to the filter's root (with "/"); a walk below the root checks the folders above too.
+  const relOf = (p: string) =>
+    relative(ignore?.root ?? dir, p)
+      .split(sep)
+      .join("/");
+  const left = (p: string, isDir: boolean) => ignore !== null && ignore.matches(relOf(p), isDir);
   const visit = (d: string) => {
     let real: string;
     try {
@@ -66,20 +81,23 @@ export function walkYaml(dir: string, outside: OutsideLink[] = []): string[] {
           const target = realpathSync(p);
           if (!within(root, target)) {
             // Nothing there is looked at: a YAML file's link, or one named like a folder, is reported.
-            if (isYamlPath(name) || !/\.[^./\\]+$/.test(name)) outside.push({ path: p, target });
+            const folderLike = !/\.[^./\\]+$/.test(name);
+            if ((isYamlPath(name) || folderLike) && !left(p, folderLike && !isYamlPath(name)))
+              outside.push({ path: p, target });
             continue;
           }
           st = statSync(p);
         }
       } catch {
-        if (isYamlPath(p)) out.push(p); // a dangling link or unreadable entry: reported when read
+        if (isYamlPath(p) && !left(p, false)) out.push(p); // a dangling link or unreadable entry: reported when read
         continue;
       }
       if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) visit(p);
-      } else if (st.isFile() && isYamlPath(name)) out.push(p);
+        if (!SKIP_DIRS.has(name) && !left(p, true)) visit(p);
+      } else if (st.isFile() && isYamlPath(name) && !left(p, false)) out.push(p);
     }
   };
+  if (ignore && ignore.root !== dir && ignore.ignores(dir, true)) return out;
   visit(dir);
   return out;
 }
@@ -217,10 +235,18 @@ export function loadPath(ws: Workspace, path: string, maxBytes = MAX_FILE_BYTES)
   else ws.delete(path);
 }
 
-/** Loads every YAML file below `dir`; links leading outside it are recorded as not read. */
-export function loadDirectory(dir: string, ws = new Workspace(), maxBytes = MAX_FILE_BYTES): Workspace {
+/**
+ * Loads every YAML file below `dir` but those the filter leaves out (by default `dir/.ismsignore`); links
+ * leading outside it are recorded as not read.
+ */
+export function loadDirectory(
+  dir: string,
+  ws = new Workspace(),
+  maxBytes = MAX_FILE_BYTES,
+  ignore: IgnoreFilter | null = ignoreFilter(dir),
+): Workspace {
   const outside: OutsideLink[] = [];
-  for (const p of walkYaml(dir, outside)) loadPath(ws, p, maxBytes);
+  for (const p of walkYaml(dir, outside, ignore)) loadPath(ws, p, maxBytes);
   for (const l of outside) ws.setUnreadable(l.path, "path-outside-workspace", outsideMessage(l));
   return ws;
 }

@@ -123,8 +123,19 @@ function gitEnv(repo: Repo | undefined): NodeJS.ProcessEnv {
   return env;
 }
 
+let refusal: string | undefined;
+
+/**
+ * While a reason is set, git is never run: every call fails with a GitError saying it (the language
+ * server in a folder the editor does not trust). `undefined` allows git again.
+ */
+export function refuseGit(reason: string | undefined): void {
+  refusal = reason;
+}
+
 /** Runs git on a repository with the hardening above; its output as bytes; a GitError when it fails. */
 function gitBytes(repo: Repo | undefined, cwd: string, args: string[], input?: string): Buffer {
+  if (refusal !== undefined) throw new GitError(refusal);
   const exclude = [resolve(cwd), ...(repo ? [repo.root] : [])];
   gitBinary ??= findGit(exclude);
   const bin = gitBinary;
@@ -585,6 +596,23 @@ export interface HistoryRange {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `git log` listing commit ids and, per commit, the object ids of the files it changed: no free text, so
+ * nothing a commit message or a file name holds can shift what is read, and no diff driver, text
+ * conversion or signature check runs.
+ */
+const RAW_LOG = [
+  "log",
+  "--no-renames",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-show-signature",
+  "--raw",
+  "--no-abbrev",
+  "-z",
+  "--format=commit %H",
+];
 const OID = /^[0-9a-f]{40,64}$/;
 
 /**
@@ -604,15 +632,7 @@ export function history(dir: string, range: HistoryRange = {}): History {
     // commit message or a file name holds can shift what is read (metadata comes from the commit objects).
     // The revisions are commit ids checked above, so none can be read as an option.
     log = git(repo, [
-      "log",
-      "--no-renames",
-      "--no-ext-diff",
-      "--no-textconv",
-      "--no-show-signature",
-      "--raw",
-      "--no-abbrev",
-      "-z",
-      "--format=commit %H",
+      ...RAW_LOG,
       ...(range.from ? [`--since=${range.from}T00:00:00`] : []),
       ...(range.to ? [`--until=${range.to}T23:59:59`] : []),
       // No revision: HEAD (and an empty repository says so); a negative one alone would list nothing.
@@ -737,4 +757,141 @@ function matchMoves(files: FileChange[]): void {
     dst.entry.before = src.entry.before;
     dst.entry.from = src.file.path;
   }
+}
+
+/**
+ * A cheap stamp of a repository's history, read with a few `stat` calls and no git process: it changes
+ * when a commit, checkout, reset, merge or fetch moves HEAD or a ref (HEAD, its reflog, the branch it
+ * names, packed-refs). Undefined when `dir` is in no repository. Lets a caller run git again only when
+ * the history may have changed (the language server checks it on every re-check).
+ */
+export function historyStamp(dir: string): string | undefined {
+  const repo = findRepo(dir);
+  if (!repo) return undefined;
+  const stat = (p: string): string => {
+    try {
+      const s = statSync(p);
+      return `${s.size}:${s.mtimeMs}:${s.ino}`;
+    } catch {
+      return "-";
+    }
+  };
+  let common = repo.gitDir;
+  try {
+    const c = readFileSync(join(repo.gitDir, "commondir"), "utf8").trim();
+    if (c) common = resolve(repo.gitDir, c);
+  } catch {
+    // not a worktree
+  }
+  let ref = "";
+  try {
+    ref = /^ref:\s*(refs\/\S+)\s*$/.exec(readFileSync(join(repo.gitDir, "HEAD"), "utf8"))?.[1] ?? "";
+  } catch {
+    // no HEAD: the stamp says so
+  }
+  const parts = [
+    repo.root,
+    stat(join(repo.gitDir, "HEAD")),
+    stat(join(repo.gitDir, "logs", "HEAD")),
+    stat(join(common, "packed-refs")),
+    stat(join(repo.gitDir, "shallow")),
+    ...(ref && !ref.includes("..") ? [ref, stat(join(common, ref))] : []),
+  ];
+  return parts.join("|");
+}
+
+/** A commit that changed a file: who and when (author), and the file's blob before and after. */
+export interface FileCommit {
+  hash: string;
+  short: string;
+  author: string;
+  /** The author date, ISO 8601 with the author's offset (its first 10 characters: the author's day). */
+  date: string;
+  subject: string;
+  /** The file's object id before and after the commit; undefined where the file did not exist. */
+  before?: string;
+  after?: string;
+}
+
+/**
+ * The commits that changed each of `paths` (files of the repository holding `dir`), newest first, at
+ * most `max` per file, committed on or after the day `since` (YYYY-MM-DD) when given. A shallow clone's
+ * boundary commits are left out: they look as if they created every file. A path git does not track
+ * has none. One `git log --raw -z` (no free text is parsed from it) and one `cat-file` of the commit
+ * objects; read the blobs with readBlobs. A GitError when git fails; undefined outside a repository.
+ */
+export function fileCommits(
+  dir: string,
+  paths: readonly string[],
+  opts: { since?: string; max?: number } = {},
+): Map<string, FileCommit[]> | undefined {
+  const repo = findRepo(dir);
+  if (!repo) return undefined;
+  const out = new Map<string, FileCommit[]>(paths.map((p) => [resolve(p), []]));
+  if (!paths.length) return out;
+  if (opts.since !== undefined && !DAY.test(opts.since))
+    throw new GitError("fileCommits: since must be a date");
+  const max = opts.max ?? 50;
+  let log: string;
+  try {
+    log = git(repo, [
+      ...RAW_LOG,
+      ...(opts.since ? [`--since=${opts.since}T00:00:00`] : []),
+      "--",
+      // Literal pathspecs: a file name with * or ? names that file only.
+      ...[...out.keys()].map((p) => `:(literal)${repoPath(repo, p)}`),
+    ]);
+  } catch (e) {
+    if (/does not have any commits/.test((e as Error).message)) return out;
+    throw e;
+  }
+  const boundary = shallowBoundary(repo);
+  const found: { hash: string; path: string; before?: string; after?: string }[] = [];
+  const counts = new Map([...out.keys()].map((p) => [p, 0]));
+  let hash: string | undefined;
+  const tokens = log.split("\0");
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i].replace(/^\n/, "");
+    const c = /^commit ([0-9a-f]{40,64})$/.exec(t);
+    if (c) {
+      hash = c[1];
+      continue;
+    }
+    const m = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*$/.exec(t);
+    if (!m || i + 1 >= tokens.length) continue;
+    const path = join(repo.root, tokens[++i]); // a raw entry is always followed by its path
+    const n = counts.get(path);
+    if (!hash || boundary.has(hash) || n === undefined || n >= max) continue;
+    counts.set(path, n + 1);
+    found.push({
+      hash,
+      path,
+      before: ZERO.test(m[1]) ? undefined : m[1],
+      after: ZERO.test(m[2]) ? undefined : m[2],
+    });
+  }
+  const meta = readObjects(
+    repo,
+    found.map((f) => f.hash),
+    "commit",
+  );
+  for (const f of found) {
+    const { author, date, subject } = commitMeta(meta.get(f.hash));
+    out.get(f.path)?.push({
+      hash: f.hash,
+      short: f.hash.slice(0, 7),
+      author,
+      date,
+      subject,
+      before: f.before,
+      after: f.after,
+    });
+  }
+  return out;
+}
+
+/** The texts of blobs of the repository holding `dir`, by object id (one `cat-file --batch`). */
+export function readBlobs(dir: string, oids: readonly string[]): Map<string, string> {
+  const repo = findRepo(dir);
+  return repo ? readObjects(repo, [...oids]) : new Map();
 }

@@ -1,7 +1,7 @@
 // The model of one ISMS file: its kind, header fields and entries, with exact source ranges.
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from "yaml";
 import type { RefSpec } from "./kinds/api";
-import { collectionOf, entryInfo, isKind, kindDef, refsOf, sniffKind } from "./registry";
+import { collectionOf, entryInfo, headerRefsOf, isKind, refsOf, sniffKind } from "./registry";
 import { obj } from "./rules/api";
 import { LineIndex } from "./text";
 import {
@@ -725,25 +725,22 @@ export function entryRefs(entry: Entry): Reference[] {
   return out;
 }
 
-/** References made by header fields (the SoA's approved_by). */
+/** References made by header fields (the SoA's approved_by, every revision's approved_by). */
 export function headerRefs(file: IsmsFile): Reference[] {
   const out: Reference[] = [];
-  for (const { field, target } of kindDef(file.kind)?.headerRefs ?? []) {
-    const top = file.top.get(field);
-    if (!top || !isScalar(top.value) || !top.value.range) continue;
-    const value = scalarText(top.value);
-    if (value)
-      out.push(
-        new ChunkReference(
-          target,
-          value,
-          [top.value.range[0], top.value.range[1]],
-          top.chunk,
-          undefined,
-          file,
-          field,
-        ),
-      );
+  for (const { field, target, many } of headerRefsOf(file.kind)) {
+    // The first step is the top-level key; the rest walk into its value ("revisions.*.approved_by").
+    const [name, ...steps] = field.split(".");
+    const top = file.top.get(name);
+    if (!top) continue;
+    for (const n of refNodes(top.value, steps, many === true)) {
+      if (!isScalar(n) || !n.range) continue;
+      const value = scalarText(n);
+      if (value)
+        out.push(
+          new ChunkReference(target, value, [n.range[0], n.range[1]], top.chunk, undefined, file, field),
+        );
+    }
   }
   return out;
 }

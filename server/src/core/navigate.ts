@@ -13,6 +13,7 @@ import {
   type TextFile,
 } from "./model";
 import { yamlScalar } from "./edits";
+import { targetsOf } from "./kinds/api";
 import { looksLikeControl } from "./values";
 import type { WorkspaceIndex } from "./workspace";
 
@@ -35,10 +36,19 @@ export interface Occurrence {
   isDefinition: boolean;
 }
 
+/** What a reference names: its target; a control or a clause by the value's look; a union stays one. */
 function refKind(r: Reference): SymbolKind {
   if (r.target === "ref") return looksLikeControl(r.value) ? "control" : "clause";
+  if (r.target.includes("|") && targetsOf(r.target).includes("control") && looksLikeControl(r.value))
+    return "control";
   return r.target;
 }
+
+/** Whether a reference names symbols of `kind` (one of its union's members). */
+const names = (r: Reference, kind: SymbolKind): boolean => {
+  const k = refKind(r);
+  return k === kind || (k.includes("|") && targetsOf(k).includes(kind));
+};
 
 /** The id of an entry when the entry has one, with the range of its `id` value (or SoA key). */
 function idRange(entry: Entry): Range | undefined {
@@ -65,18 +75,22 @@ export function symbolAt(file: IsmsFile, offset: number): IsmsSymbol | undefined
 export function definitionsOf(index: WorkspaceIndex, sym: Pick<IsmsSymbol, "kind" | "value">): Entry[] {
   if (sym.kind === "control") return index.soa.get(sym.value) ?? [];
   if (sym.kind === "clause") return [];
-  return (index.defs.get(sym.value) ?? []).filter((e) => e.kind === sym.kind);
+  const kinds = targetsOf(sym.kind);
+  return (index.defs.get(sym.value) ?? []).filter((e) => kinds.includes(e.kind));
 }
 
 /** Every occurrence of a symbol in the workspace, definitions first, in file order. */
 export function occurrencesOf(index: WorkspaceIndex, sym: Pick<IsmsSymbol, "kind" | "value">): Occurrence[] {
   const out: Occurrence[] = [];
-  for (const e of definitionsOf(index, sym)) {
+  const defs = definitionsOf(index, sym);
+  // A reference of a union names the kind of the entry with that id.
+  const kind = sym.kind.includes("|") ? (defs[0]?.kind ?? sym.kind) : sym.kind;
+  for (const e of defs) {
     const range = idRange(e);
     if (range) out.push({ file: e.file, range, isDefinition: true });
   }
   for (const r of index.refsTo.get(sym.value) ?? [])
-    if (refKind(r) === sym.kind) out.push({ file: r.file, range: r.range, isDefinition: false });
+    if (names(r, kind)) out.push({ file: r.file, range: r.range, isDefinition: false });
   return out;
 }
 

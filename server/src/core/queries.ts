@@ -1,7 +1,15 @@
 // Views of the workspace that the editor's tree views and the reports share: what falls due, the risk
 // register and the audit programme. Pure: rows carry the file and range; the server turns those into
 // LSP locations.
-import type { AuditRow, DueItem, FindingRow, RiskRegister, RiskRegisterParams, RiskRow } from "../protocol";
+import type {
+  ActionItem,
+  AuditRow,
+  DueItem,
+  FindingRow,
+  RiskRegister,
+  RiskRegisterParams,
+  RiskRow,
+} from "../protocol";
 import { actionsOf, actionStatus } from "./action";
 import { auditState } from "./kinds/audits/domain";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
@@ -107,6 +115,9 @@ export function dueItems<L>(
       add(due, e.file, () => anchorRange(e), e.id ?? "?", d.title ?? titleOf(e), d.owner, d.day, false);
     }
   }
+  for (const fd of kindDefs().flatMap((d) => (d.fileDue ? [d.fileDue] : [])))
+    for (const d of fd.due(index, ctx))
+      add(fd, d.file, () => d.range, d.id, d.title ?? "", d.owner, d.day, false);
   for (const info of entryInfos()) {
     if (!info.spec.actions?.length) continue;
     for (const e of index.byKind.get(info.spec.name) ?? [])
@@ -118,7 +129,7 @@ export function dueItems<L>(
           e.file,
           () => fieldRange(e, [...a.path, "due"]),
           e.id ?? "?",
-          text(e.value.title) ?? text(e.value.statement) ?? "",
+          titleOf(e),
           str(a.value.owner),
           s.due,
           false,
@@ -127,6 +138,41 @@ export function dueItems<L>(
   }
   const key = (i: DueItem<L>) => (i.daysOverdue === undefined ? Infinity : i.daysOverdue);
   return out.sort((a, b) => key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Every open corrective action of every kind (audit findings, improvements, objectives, meetings,
+ * obligations, risks: whatever records actions), the most overdue first, then by due date; actions with
+ * no due date last. What records it is its source.
+ */
+export function openActions<L>(index: WorkspaceIndex, today: Day, locate: Locate<L>): ActionItem<L>[] {
+  const out: (ActionItem<L> & { dueDay?: Day })[] = [];
+  for (const info of entryInfos()) {
+    if (!info.spec.actions?.length) continue;
+    for (const e of index.byKind.get(info.spec.name) ?? [])
+      for (const a of actionsOf(e)) {
+        const s = actionStatus(a.value, today);
+        if (s.state === "closed") continue;
+        const owner = str(a.value.owner);
+        out.push({
+          id: str(a.value.id),
+          description: text(a.value.description) ?? "",
+          owner,
+          ownerTitle: roleTitle(index, owner),
+          due: s.due === undefined ? undefined : formatDay(s.due),
+          daysOverdue: s.due === undefined ? undefined : today - s.due,
+          state: s.state,
+          source: { kind: info.spec.one, id: e.id ?? "?", title: titleOf(e) },
+          path: [...e.path, ...a.path],
+          location: locate(e.file, fieldRange(e, a.path)),
+          dueDay: s.due,
+        });
+      }
+  }
+  const key = (i: { dueDay?: Day }) => i.dueDay ?? Infinity;
+  return out
+    .sort((a, b) => key(a) - key(b) || (a.source.id < b.source.id ? -1 : a.source.id > b.source.id ? 1 : 0))
+    .map(({ dueDay: _dueDay, ...item }) => item);
 }
 
 /** The order of the Overdue view's groups: reviews by kind, then what kinds say falls due, then actions. */

@@ -47,6 +47,7 @@ interface Derived {
   reviewDefaults: ReviewDefault[];
   schemas: Map<string, object>;
   collectionKeys: Set<string>;
+  headerRefs: Map<string, RefSpec[]>;
 }
 
 let registered: KindDef[] | undefined;
@@ -91,9 +92,10 @@ function derive(): Derived {
   };
   for (const def of all) if (def.collection) add(def.collection.entry, def);
   const byEntry = new Map(entries.map((e) => [e.spec.name, e]));
+  const headerRefs = new Map(all.map((d) => [d.kind, [...(d.headerRefs ?? []), ...REVISION_REFS]]));
   const targets = new Set([
     ...entries.flatMap((e) => e.refs.map((r) => r.target)),
-    ...all.flatMap((d) => (d.headerRefs ?? []).map((r) => r.target)),
+    ...[...headerRefs.values()].flatMap((refs) => refs.map((r) => r.target)),
   ]);
   const referenceable = entries.filter((e) => targets.has(e.spec.name) && !CATALOGUE_KEYED.has(e.spec.name));
   const reviewDefaults: ReviewDefault[] = [];
@@ -138,6 +140,7 @@ function derive(): Derived {
     reviewDefaults,
     schemas,
     collectionKeys: new Set(all.flatMap((d) => (d.collection ? [d.collection.key] : []))),
+    headerRefs,
   };
 }
 
@@ -155,6 +158,9 @@ function withReviewKeys(schema: object, keys: ReviewDefault[]): object {
   };
   return s;
 }
+
+/** The role that approved each revision of a file's document-control record (every kind's). */
+const REVISION_REFS: RefSpec[] = [{ field: "revisions.*.approved_by", target: "role" }];
 
 /** Every file may carry its document-control record: a top-level `revisions:` list. */
 function withRevisions(schema: object): object {
@@ -211,6 +217,9 @@ export const reviewDefaults = (): readonly ReviewDefault[] => get().reviewDefaul
 
 /** The JSON Schema of a file kind, as shipped in schemas/ (the manifest's with its review keys). */
 export const schemaOf = (kind: string): object | undefined => get().schemas.get(kind);
+
+/** The references made by a file kind's top-level fields: its own and its revisions' approved_by. */
+export const headerRefsOf = (kind: string): readonly RefSpec[] => get().headerRefs.get(kind) ?? REVISION_REFS;
 
 /** The top-level keys that hold entries (not header fields). */
 export const collectionKeys = (): ReadonlySet<string> => get().collectionKeys;

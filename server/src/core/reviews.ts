@@ -89,10 +89,11 @@ class EntryReview implements ReviewItem {
   }
 }
 
-/** An entry's title (or name) as text; "" when it has none or it is not text. */
+/** An entry's title (or name, a contact's organisation, a finding's statement) as text; "" when it has none or it is not text. */
 export function titleOf(entry: Entry): string {
   const v = entry.value;
-  const t = v.title ?? v.name;
+  // A contact is named by its organisation; an audit finding's statement is its text when it has no title.
+  const t = v.title ?? v.name ?? v.organisation ?? v.statement;
   return typeof t === "string" ? t : typeof t === "number" ? String(t) : "";
 }
 

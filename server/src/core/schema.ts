@@ -3,7 +3,7 @@
 import Ajv, { type DefinedError, type ValidateFunction } from "ajv";
 import common from "./kinds/common.schema.json";
 import type { MessageData } from "./rules/api";
-import { entryInfos, kindNames, registryVersion, schemaOf } from "./registry";
+import { entryInfo, entryInfos, kindNames, registryVersion, schemaOf } from "./registry";
 import { fieldRange, headerRange, type Entry, type IsmsFile, type Path, type Range } from "./model";
 import { didYouMean, parseDay, parseDuration, parseInstant } from "./values";
 
@@ -65,8 +65,8 @@ const HINTS: Record<string, string> = {
   date: "a date YYYY-MM-DD",
   reviewed: "a date YYYY-MM-DD",
   datetime: "a date-time YYYY-MM-DDTHH:MM",
-  duration: "a duration such as '12 months' (days, weeks, months or years)",
-  review_every: "a duration such as '12 months' (days, weeks, months or years)",
+  duration: "a duration such as '12 months' (hours, days, weeks, months or years)",
+  review_every: "a duration such as '12 months' (hours, days, weeks, months or years)",
   controlRef: "an Annex A control id such as A.8.24",
   clauseRef: "a clause such as 6.1.2 or 5.3(a)",
   ref: "a clause (6.1.2, 5.3(a)) or an Annex A control (A.8.24)",
@@ -234,14 +234,16 @@ function describe(errors: DefinedError[], at: Located): SchemaProblem[] {
 }
 
 /** Keys the schema allows at `path` below `schema` (for did-you-mean). */
-function keysAt(schema: object, path: Path): string[] {
+function keysAt(schema: object, path: Path, baseId: string): string[] {
   const { ajv } = compile();
   let s: Record<string, unknown> | undefined = schema as Record<string, unknown>;
+  // References resolve against the file they are written in: the kind's schema, then common.schema.json.
+  let base = baseId;
   const deref = (x: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
     for (let i = 0; i < 5 && x && typeof x.$ref === "string"; i++) {
       const ref: string = x.$ref;
-      const base = (schema as { $id?: string }).$id ?? "";
       const abs = ref.startsWith("#") ? base + ref : new URL(ref, base).href;
+      base = abs.split("#")[0];
       x = ajv.getSchema(abs)?.schema as Record<string, unknown> | undefined;
     }
     return x;
@@ -264,9 +266,10 @@ export function validateEntry(entry: Entry): SchemaProblem[] {
   const validate = compile().entries.get(entry.kind);
   if (!validate || validate(entry.raw)) return [];
   const schema = validate.schema as object;
+  const baseId = (entryInfo(entry.kind)?.def.schema as { $id?: string } | undefined)?.$id ?? "";
   return describe((validate.errors ?? []) as DefinedError[], {
     range: (path, key) => fieldRange(entry, path, { key }),
-    knownKeys: (path) => keysAt(schema, path),
+    knownKeys: (path) => keysAt(schema, path, baseId),
   });
 }
 
@@ -282,6 +285,6 @@ export function validateHeader(file: IsmsFile): SchemaProblem[] {
       path.length === 0
         ? headerRange(file, "kind")
         : headerRange(file, String(path[0]), path.slice(1), { key }),
-    knownKeys: (path) => keysAt(schema, path),
+    knownKeys: (path) => keysAt(schema, path, (schema as { $id?: string }).$id ?? ""),
   });
 }

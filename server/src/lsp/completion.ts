@@ -13,6 +13,7 @@ import {
 import { CLAUSES, CONTROLS, THEME_REFS } from "../core/catalogue";
 import { nodeAt } from "../core/locate";
 import { refTargetOf, type Entry, type EntryKind, type Kind, type Path, type RefTarget } from "../core/model";
+import { targetsOf } from "../core/kinds/api";
 import { collectionOf, entrySpec, kindDef, kindNames } from "../core/registry";
 import { reviewOfEntry } from "../core/reviews";
 import { str } from "../core/rules/api";
@@ -222,11 +223,21 @@ export function completion(session: Session, uri: string, at: Position): Complet
   if (!file) return kindCompletion(lines, pos);
   const coll = collectionOf(file.kind);
   const cut = file.parsed.cut;
+  // A header list (revisions:) may indent its items as the collection does: inside another top-level
+  // value, a dash at the collection's indent is not one of its entries.
+  const offset = offsetAt(file, pos);
+  const inHeader = [...file.top].some(
+    ([k, t]) =>
+      k !== coll?.key &&
+      !!t.value?.range &&
+      t.chunk.base + t.value.range[0] <= offset &&
+      offset <= t.chunk.base + t.value.range[1],
+  );
   const ctx = completionContext(
     lines,
     file.kind,
     pos,
-    coll && cut?.isSeq ? { key: coll.key, indent: cut.indent } : undefined,
+    coll && cut?.isSeq && !inHeader ? { key: coll.key, indent: cut.indent } : undefined,
   );
   if (!ctx) return null;
   const index = session.index;
@@ -340,6 +351,7 @@ function clauseItems(): CompletionItem[] {
 }
 
 function refItems(index: WorkspaceIndex, target: RefTarget): CompletionItem[] {
+  if (target.includes("|")) return targetsOf(target).flatMap((t) => refItems(index, t));
   if (target === "control") return controlItems();
   if (target === "clause") return clauseItems();
   if (target === "ref") return [...clauseItems(), ...controlItems()];
@@ -364,7 +376,15 @@ function valueItems(
     (schema?.defName === "clauseRef" ? "clause" : schema?.defName === "ref" ? "ref" : undefined);
   if (target) return refItems(index, target);
   if (!schema) return [];
-  if (schema.enum) return schema.enum.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+  if (schema.enum) {
+    // What each value means, when the entry's kind says (valueDocs: the 9.3.2 letters of a meeting).
+    const docs = entryKind ? entrySpec(entryKind)?.valueDocs?.[field] : undefined;
+    return schema.enum.map((v): CompletionItem => {
+      const doc = docs?.[String(v)];
+      const item: CompletionItem = { label: String(v), kind: CompletionItemKind.EnumMember };
+      return doc ? { ...item, detail: doc, filterText: `${String(v)} ${doc}` } : item;
+    });
+  }
   if (schema.type === "boolean")
     return ["true", "false"].map((v) => ({ label: v, kind: CompletionItemKind.Value }));
   if (schema.defName === "date" || schema.defName === "reviewed" || schema.format === "isms-date")

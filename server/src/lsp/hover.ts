@@ -87,7 +87,9 @@ function dateHover(
   else if (field === "planned")
     out.push(
       "",
-      day < today ? "Planned date passed: record `performed:`" : `Audit ${relativeDay(day, today)}`,
+      day < today
+        ? `The planned date has passed: record when the ${entry ? (entrySpec(entry.kind)?.one ?? "event") : "event"} took place`
+        : `Planned ${relativeDay(day, today)}`,
     );
   return out;
 }

@@ -1,26 +1,32 @@
 // The custom requests of protocol.ts, answered from the engine's queries.
-import { auditRows, dueItems, riskRegister } from "../core/queries";
+import { actionAt, closedTodayEdit } from "../core/action";
+import { auditRows, dueItems, openActions, riskRegister } from "../core/queries";
 import { formatDay } from "../core/values";
 import { ErrorCodes, ResponseError } from "vscode-languageserver/node";
-import { sourceOf } from "../core/git";
+import { sep } from "node:path";
+import { GitError, sourceOf } from "../core/git";
+import { formatText } from "../core/output";
 import { metaOf } from "../reports/common";
 import { dashboard } from "../reports/dashboard";
 import { REPORT_CSS, renderBlocks } from "../reports/html";
 import { produce, REPORT_BY_ID, REPORTS } from "../reports/index";
 import {
   AuditProgrammeRequest,
+  CheckTextRequest,
   DashboardRequest,
   ReportRequest,
   ReportTypesRequest,
   DueItemsRequest,
+  MarkClosedRequest,
   MarkReviewedRequest,
+  OpenActionsRequest,
   RiskRegisterRequest,
   SummaryRequest,
   type Summary,
 } from "../protocol";
 import { markReviewedEdit } from "./codeactions";
-import { location } from "./convert";
-import type { Session } from "./session";
+import { location, workspaceEdit } from "./convert";
+import { UNTRUSTED_GIT, type Session } from "./session";
 
 export function summary(session: Session): Summary {
   const index = session.index;
@@ -55,6 +61,13 @@ export function registerRequests(session: Session): void {
     audits: auditRows(session.index, session.today, locate),
   }));
   connection.onRequest(SummaryRequest, () => summary(session));
+  connection.onRequest(OpenActionsRequest, () => openActions(session.index, session.today, locate));
+  connection.onRequest(MarkClosedRequest, (p) => {
+    const file = session.file(p.uri);
+    const a = file && Array.isArray(p.path) ? actionAt(file, p.path) : undefined;
+    const edit = a && closedTodayEdit(a, session.today);
+    return edit ? workspaceEdit(session, [edit]) : null;
+  });
   connection.onRequest(MarkReviewedRequest, (p) => markReviewedEdit(session, p.uri, p.id, p.position));
   connection.onRequest(ReportTypesRequest, () =>
     REPORTS.map((r) => ({ id: r.id, title: r.title, formats: [...r.formats] })),
@@ -63,18 +76,45 @@ export function registerRequests(session: Session): void {
     const type = REPORT_BY_ID.get(p.type);
     if (!type || !type.formats.includes(p.format))
       throw new ResponseError(ErrorCodes.InvalidParams, `No ${p.format} report of type '${p.type}'`);
+    // In a folder the editor does not trust, git never runs: the change history is refused, and other
+    // reports carry no source commit.
+    if (type.id === "changes" && !session.trusted)
+      throw new ResponseError(ErrorCodes.InvalidRequest, `${UNTRUSTED_GIT}.`);
     const dir = session.roots[0] ?? process.cwd();
-    const data = await produce(type, p.format, {
-      index: session.index,
-      today: session.today,
-      findings: session.findings,
-      dir,
-      source: sourceOf(dir, session.readFiles()),
-    });
+    let data: string | Buffer;
+    try {
+      data = await produce(type, p.format, {
+        index: session.index,
+        today: session.today,
+        findings: session.findings,
+        dir,
+        source: session.trusted ? sourceOf(dir, session.readFiles()) : undefined,
+      });
+    } catch (e) {
+      if (e instanceof GitError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
+      throw e;
+    }
     return {
       data: typeof data === "string" ? data : data.toString("base64"),
       encoding: typeof data === "string" ? "utf8" : "base64",
       fileName: `${type.id}.${p.format}`,
+    };
+  });
+  connection.onRequest(CheckTextRequest, (p) => {
+    session.settle();
+    const folder = (p?.folder && session.pathOf(p.folder)) || session.roots[0];
+    if (!folder) return { text: "No workspace folder: nothing to check.\n", errors: 0, warnings: 0 };
+    const prefix = folder.endsWith(sep) ? folder : folder + sep;
+    const inside = (path: string) => path === folder || path.startsWith(prefix);
+    const findings = session.findings.filter((f) => inside(f.file));
+    const index = session.index;
+    const files =
+      index.files.filter((f) => inside(f.path)).length +
+      index.unreadable.filter((u) => inside(u.path)).length;
+    return {
+      text: formatText(folder, findings, files),
+      errors: findings.filter((f) => f.severity === "error").length,
+      warnings: findings.filter((f) => f.severity === "warning").length,
     };
   });
   connection.onRequest(DashboardRequest, () => {

@@ -4,8 +4,9 @@
 // only the files whose diagnostics changed are published again, the edited file first.
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { sep } from "node:path";
+import { basename, dirname, sep } from "node:path";
 import {
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   WatchKind,
@@ -13,7 +14,8 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { checkByFile, resolveToday, type Finding } from "../core/check";
-import type { ReadFile } from "../core/git";
+import { refuseGit, type ReadFile } from "../core/git";
+import { GitHistory } from "../core/revisions";
 import { afterEdits } from "./memory";
 import {
   fileExists,
@@ -23,6 +25,8 @@ import {
   outsideMessage,
   tooLargeMessage,
   walkYaml,
+  ignoredIn,
+  IGNORE_FILE,
   type OutsideLink,
 } from "../core/files";
 import { within } from "../core/paths";
@@ -33,12 +37,22 @@ import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
 import { toDiagnostic } from "./diagnostics";
 import { DocumentStore } from "./documents";
+import { TreeWatcher, type WatchEvent } from "./watcher";
+
+/** Why git-reading features are off in a folder the editor does not trust. */
+export const UNTRUSTED_GIT =
+  "Trust this folder to read its git history: in Restricted Mode isms runs no program, git included";
 
 export interface InitOptions {
   /** Fixes today's date (YYYY-MM-DD), as ISMS_TODAY does. */
   today?: string;
   /** Delay between the last edit and the re-check, in ms (default 5). */
   debounceMs?: number;
+  /**
+   * Whether the editor trusts the workspace (VS Code's workspace trust; default true, as for the CLI).
+   * When false the server never runs git: no source commit on reports, no change history.
+   */
+  trusted?: boolean;
 }
 
 export class Session {
@@ -59,6 +73,12 @@ export class Session {
   private lastDay: Day | undefined;
   private options: InitOptions = {};
   private watchEverything = false;
+  /** The server's own watcher, when the client does not watch files for it. */
+  private ownWatcher: TreeWatcher | undefined;
+  /** Whether the client answers workspace/configuration. */
+  private configurationPull = false;
+  /** Whether the client takes a dynamic registration of workspace/didChangeConfiguration. */
+  private configurationEvents = false;
   /** Whether the client expands snippets in completion items. */
   snippetSupport = false;
   /** Whether the client sends workspace folder changes. */
@@ -67,11 +87,18 @@ export class Session {
   documentChanges = false;
   /** Open documents: path -> uri as the client spells it. */
   private readonly openPaths = new Map<string, string>();
+  /** Git's account of the files (revision-unrecorded): git runs again only when the history changes. */
+  private readonly history = new GitHistory();
 
   constructor(readonly connection: Connection) {}
 
   init(params: InitializeParams): void {
-    this.options = (params.initializationOptions ?? {}) as InitOptions;
+    const options: unknown = params.initializationOptions;
+    this.options = options && typeof options === "object" ? options : {};
+    refuseGit(this.trusted ? undefined : UNTRUSTED_GIT);
+    this.configurationPull = params.capabilities.workspace?.configuration === true;
+    this.configurationEvents =
+      params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.map((u) => this.pathOf(u)).filter((p): p is string => p !== undefined);
     const caps = params.capabilities.workspace?.didChangeWatchedFiles;
@@ -120,6 +147,11 @@ export class Session {
     for (const path of [...this.dirty]) this.reload(path);
   }
 
+  /** Whether the editor trusts the workspace: git runs only then. */
+  get trusted(): boolean {
+    return this.options.trusted !== false;
+  }
+
   get today(): Day {
     const fixed = this.options.today ?? process.env.ISMS_TODAY;
     return resolveToday(fixed) ?? Math.floor(Date.now() / 86_400_000);
@@ -129,12 +161,17 @@ export class Session {
 
   async start(): Promise<void> {
     this.registerWatchers();
+    if (this.configurationEvents)
+      this.connection.client
+        .register(DidChangeConfigurationNotification.type, { section: "isms" })
+        .catch(() => undefined);
+    if (this.configurationPull) void this.pullConfiguration();
     await this.scan(this.roots);
     this.scanning = false;
     this.runCheck();
-    // A server left open over midnight re-checks when the date changes.
+    // A server left open over midnight re-checks when the date changes; after a commit, when the history does.
     setInterval(() => {
-      if (this.today !== this.lastDay) this.schedule();
+      if (this.today !== this.lastDay || this.history.stale()) this.schedule();
     }, 60_000).unref();
   }
 
@@ -145,18 +182,88 @@ export class Session {
       for (const p of this.ws.paths())
         if (p.startsWith(r + sep) && !this.inRoots(p) && !this.openPaths.has(p)) this.ws.delete(p);
     this.roots.push(...added);
+    for (const r of removed) this.ownWatcher?.remove(r);
+    for (const r of added) this.ownWatcher?.add(r);
     void this.scan(added).then(() => this.schedule());
   }
 
+  /**
+   * The client watches the files when it can register watchers dynamically (VS Code); else, or when it
+   * refuses the registration, the server watches the workspace folders itself.
+   */
   private registerWatchers(): void {
-    if (!this.watchEverything) return;
-    void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [
-        { globPattern: "**/*.{yaml,yml}" },
-        // Other files only matter by existence (document-missing-file).
-        { globPattern: "**/*", kind: WatchKind.Create | WatchKind.Delete },
-      ],
-    });
+    if (!this.watchEverything) return this.watchOwn();
+    this.connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: "**/*.{yaml,yml}" },
+          // Other files only matter by existence (document-missing-file).
+          { globPattern: "**/*", kind: WatchKind.Create | WatchKind.Delete },
+        ],
+      })
+      .catch(() => this.watchOwn());
+  }
+
+  private watchOwn(): void {
+    if (this.ownWatcher) return;
+    this.log("The client does not watch files: the server watches the workspace folders itself");
+    this.ownWatcher = new TreeWatcher(
+      (events) => this.onDisk(events),
+      (m) => this.log(m),
+    );
+    for (const r of this.roots) this.ownWatcher.add(r);
+  }
+
+  /** What the server's own watcher saw: a file's content only matters for YAML files. */
+  private onDisk(events: WatchEvent[]): void {
+    const changes = events
+      .filter((e) => e.renamed || isYamlPath(e.path))
+      .map((e): { uri: string; type: FileChangeType } => ({
+        uri: pathToFileURL(e.path).href,
+        type: e.renamed ? FileChangeType.Created : FileChangeType.Changed,
+      }));
+    if (changes.length) this.watched(changes);
+  }
+
+  // ---- settings ----
+
+  /**
+   * workspace/didChangeConfiguration: the `isms` section when the client pushes it (Neovim, Helix and
+   * Emacs send their settings), else read with workspace/configuration (VS Code's pull model).
+   */
+  configurationChanged(settings: unknown): void {
+    const section =
+      settings && typeof settings === "object" && !Array.isArray(settings)
+        ? (settings as Record<string, unknown>).isms
+        : undefined;
+    if (section !== undefined) this.configure(section);
+    else if (this.configurationPull) void this.pullConfiguration();
+  }
+
+  private async pullConfiguration(): Promise<void> {
+    try {
+      const [section] = (await this.connection.workspace.getConfiguration([
+        { section: "isms" },
+      ])) as unknown[];
+      this.configure(section);
+    } catch (e) {
+      this.log(`Cannot read the isms settings: ${(e as Error).message}`);
+    }
+  }
+
+  /** Applies the `isms` settings: `today` replaces the initialization option (empty: the real date). */
+  configure(section: unknown): void {
+    if (!section || typeof section !== "object" || Array.isArray(section)) return;
+    const today: unknown = (section as Record<string, unknown>).today;
+    if (typeof today !== "string") return;
+    const next = today.trim() || undefined;
+    if (next !== undefined && resolveToday(next) === undefined) {
+      this.log(`Ignoring isms.today '${today}': not a date (YYYY-MM-DD)`);
+      return;
+    }
+    if (next === this.options.today) return;
+    this.options = { ...this.options, today: next };
+    this.schedule();
   }
 
   /** Loads every ISMS file under the given folders, reporting progress on big workspaces. */
@@ -191,6 +298,11 @@ export class Session {
 
   /** Loads a file of a workspace folder from disk; a link leading outside every folder is not read. */
   private loadFromDisk(path: string): void {
+    // A file the workspace's .ismsignore leaves out is not read (nor kept from before).
+    if (ignoredIn(this.roots, path)) {
+      this.ws.delete(path);
+      return;
+    }
     try {
       let target: string;
       try {
@@ -254,6 +366,10 @@ export class Session {
       const path = this.pathOf(c.uri);
       if (path === undefined || this.openPaths.has(path)) continue;
       const inRoots = this.inRoots(path);
+      if (basename(path) === IGNORE_FILE && this.roots.includes(dirname(path))) {
+        this.reapplyIgnore(dirname(path));
+        continue;
+      }
       if (inRoots && isYamlPath(path) && readsAsFile(path)) this.loadFromDisk(path);
       else if (inRoots && isDirectory(path)) {
         // A folder moved in or created by a checkout: its files may come without events of their own.
@@ -268,10 +384,19 @@ export class Session {
     this.schedule();
   }
 
-  /** Loads the files of a folder that appeared inside a workspace folder. */
+  /** A workspace folder's .ismsignore changed: files it now leaves out go, files it lets in come. */
+  private reapplyIgnore(root: string): void {
+    for (const p of this.ws.paths())
+      if (p.startsWith(root + sep) && !this.openPaths.has(p) && ignoredIn(this.roots, p)) this.ws.delete(p);
+    this.loadFolder(root);
+  }
+
+  /** Loads the files of a folder that appeared inside a workspace folder (not one .ismsignore leaves out). */
   private loadFolder(dir: string): void {
+    if (ignoredIn(this.roots, dir, true)) return;
     const outside: OutsideLink[] = [];
-    for (const p of walkYaml(dir, outside)) if (!this.openPaths.has(p)) this.loadFromDisk(p);
+    // The workspace folder's .ismsignore decides (loadFromDisk asks it), not one in this folder.
+    for (const p of walkYaml(dir, outside, null)) if (!this.openPaths.has(p)) this.loadFromDisk(p);
     for (const l of outside) if (isYamlPath(l.path)) this.loadFromDisk(l.path);
   }
 
@@ -339,7 +464,7 @@ export class Session {
     this.lastDay = today;
     let byFile: Map<string, Finding[]>;
     try {
-      byFile = new Map(checkByFile(this.ws, { today, roots: this.roots, fileExists }));
+      byFile = new Map(checkByFile(this.ws, { today, roots: this.roots, fileExists, history: this.history }));
     } catch (e) {
       this.log(`Check failed: ${(e as Error).stack ?? e}`);
       return;

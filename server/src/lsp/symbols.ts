@@ -5,17 +5,17 @@ import { CONTROL_BY_ID } from "../core/catalogue";
 import type { Entry, IsmsFile } from "../core/model";
 import { anchorRange } from "../core/model";
 import { entrySpec } from "../core/registry";
+import { titleOf } from "../core/reviews";
 import { location, lspRange } from "./convert";
 import type { Session } from "./session";
 
 /** The outline icon of an entry, as its kind declares it. */
 const symbolOf = (e: Entry): SymbolKind => SymbolKind[entrySpec(e.kind)?.symbol ?? "Object"];
 
-/** An entry's human name: title or name; a SoA control's catalogue title. */
+/** An entry's human name: its title (see titleOf); a SoA control's catalogue title. */
 export function entryTitle(e: Entry): string {
-  const v = e.value;
-  const t = v.title ?? v.name;
-  if (typeof t === "string") return t;
+  const t = titleOf(e);
+  if (t) return t;
   if (e.kind === "control" && e.id) return CONTROL_BY_ID.get(e.id)?.title ?? "";
   return "";
 }

@@ -1,7 +1,13 @@
 // The internal audit programme (clause 9.2): planned against performed, a coverage matrix of clauses 4
-// to 10 and the Annex A themes against the audits, findings by type, corrective actions and closure rate.
+// to 10 and the Annex A themes against the internal audits; the certification body's and other external
+// audits with their body and report; findings of every audit by type, corrective actions and closure rate.
+import { dirname, relative, resolve, sep } from "node:path";
+import { certificateName, certificateOf } from "../core/kinds/audits/certification";
+import { auditType, isInternal } from "../core/kinds/audits/domain";
+import type { Entry } from "../core/model";
 import { auditRows } from "../core/queries";
-import { covers } from "../core/values";
+import { str } from "../core/rules/api";
+import { covers, display, formatDay } from "../core/values";
 import type { Block, Cell, Doc, Tone } from "./doc";
 import { actionCell, actionRows, doc, withAction, percent, roleName, type ReportContext } from "./common";
 
@@ -29,12 +35,85 @@ const FINDING_TYPES = ["major-nc", "minor-nc", "observation", "ofi"];
 
 export function auditsReport(ctx: ReportContext): Doc {
   const { index, today } = ctx;
-  const audits = auditRows(index, today, () => undefined);
-  const findings = audits.flatMap((a) => a.findings.map((f) => ({ ...f, audit: a.id })));
+  const all = auditRows(index, today, () => undefined);
+  // The entry of each row, for what the rows do not carry (type, body, report); ids are unique.
+  const entries = new Map<string, Entry>();
+  for (const e of index.byKind.get("audit") ?? []) if (e.id && !entries.has(e.id)) entries.set(e.id, e);
+  const entryOf = (id: string) => entries.get(id);
+  // The internal audit programme: audits with no type or type internal (clause 9.2).
+  const audits = all.filter((a) => isInternal(entryOf(a.id)?.value ?? {}));
+  const external = all.filter((a) => !audits.includes(a));
+  const findings = all.flatMap((a) => a.findings.map((f) => ({ ...f, audit: a.id })));
   const actions = withAction(findings);
   const closed = actions.filter((f) => f.action.state === "closed").length;
   const overdue = actions.filter((f) => f.action.state === "overdue");
   const performed = audits.filter((a) => a.state === "completed").length;
+  const cert = certificateOf(index);
+  const certificate: Cell | undefined = cert && {
+    text: [
+      certificateName(cert),
+      cert.issued !== undefined ? `issued ${formatDay(cert.issued)}` : "",
+      cert.expires !== undefined ? `expires ${formatDay(cert.expires)}` : "",
+    ]
+      .filter(Boolean)
+      .join(", "),
+    tone:
+      cert.expires === undefined
+        ? undefined
+        : cert.expires < today
+          ? "bad"
+          : cert.expires - today <= 90
+            ? "warn"
+            : "good",
+  };
+  // An audit report's path relative to the ISMS folder (it is written relative to its audit's file).
+  const reportPath = (id: string): string => {
+    const e = entryOf(id);
+    const path = str(e?.value.report);
+    if (!e || !path) return "";
+    return relative(ctx.dir, resolve(dirname(e.file.path), path))
+      .split(sep)
+      .join("/");
+  };
+  const externalBlocks: Block[] = external.length
+    ? [
+        { kind: "heading", level: 2, text: "Certification and other external audits" },
+        {
+          kind: "paragraph",
+          text: "Audits by the certification body, clients, suppliers and regulators: not part of the internal audit programme, so not counted in its coverage above.",
+        },
+        {
+          kind: "table",
+          columns: [
+            "Audit",
+            "Type",
+            "Body",
+            "Title",
+            "Scope",
+            "Planned",
+            "Performed",
+            "State",
+            "Report",
+            "Findings",
+          ],
+          rows: external.map((a) => {
+            const v = entryOf(a.id)?.value ?? {};
+            return [
+              a.id,
+              auditType(v),
+              display(v.body),
+              a.title,
+              a.scope.join(", "),
+              a.planned,
+              a.performed,
+              { text: a.state, tone: STATE_TONE[a.state] },
+              reportPath(a.id),
+              a.findings.length,
+            ];
+          }),
+        },
+      ]
+    : [];
   const blocks: Block[] = [
     { kind: "heading", level: 2, text: "Summary" },
     {
@@ -43,6 +122,10 @@ export function auditsReport(ctx: ReportContext): Doc {
         ["Audits in the programme", audits.length],
         ["Performed", performed],
         ["Overdue", { text: String(audits.filter((a) => a.state === "overdue").length), tone: "warn" }],
+        ...(external.length
+          ? ([["Certification and other external audits", external.length]] as [string, Cell][])
+          : []),
+        ...(certificate ? ([["Certificate", certificate]] as [string, Cell][]) : []),
         ["Findings", findings.length],
         ["Corrective actions", actions.length],
         [
@@ -85,6 +168,7 @@ export function auditsReport(ctx: ReportContext): Doc {
         }),
       ]),
     },
+    ...externalBlocks,
     { kind: "heading", level: 2, text: "Findings" },
     {
       kind: "bars",

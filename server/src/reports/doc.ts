@@ -32,6 +32,14 @@ export type Block =
       appetite: number;
     }
   | { kind: "bars"; title: string; data: { label: string; value: number; tone?: Tone }[] }
+  | {
+      /** A value over time (a metric per month), with its target; a point without a value is a gap. */
+      kind: "trend";
+      title: string;
+      points: { label: string; value: number | undefined }[];
+      unit?: string;
+      target?: number;
+    }
   | { kind: "tree"; title: string; roots: TreeNode[] };
 
 export interface Meta {
@@ -80,6 +88,16 @@ export const cellText = (c: Cell): string =>
   c === undefined ? "" : typeof c === "object" ? c.text : String(c);
 
 export const cellTone = (c: Cell): Tone | undefined => (typeof c === "object" && c ? c.tone : undefined);
+
+/** A trend's number: integers as they are, others to at most two decimals (the same bytes every run). */
+export const trendNumber = (n: number): string => String(Math.round(n * 100) / 100);
+
+/** A trend as one line of text: "2026-01 3, 2026-02 -, ... (target 4 h)", for the text formats. */
+export function trendText(b: Extract<Block, { kind: "trend" }>): string {
+  const unit = b.unit ? (b.unit === "%" ? "%" : ` ${b.unit}`) : "";
+  const values = b.points.map((p) => `${p.label} ${p.value === undefined ? "-" : trendNumber(p.value)}`);
+  return `${values.join(", ")}${b.target === undefined ? "" : ` (target ${trendNumber(b.target)}${unit})`}`;
+}
 
 /** Tones of risk levels, lowest first: the last is critical, the one before high, and so on. */
 export function levelTones(count: number): Tone[] {

@@ -16,6 +16,7 @@ import {
   cellText,
   cellTone,
   errorBanner,
+  trendText,
   xmlText,
   type Block,
   type Cell,
@@ -125,6 +126,8 @@ function block(b: Block): (Paragraph | Table)[] {
           b.data.map((d) => [d.label, d.value]),
         ),
       ];
+    case "trend":
+      return [para(b.title, true), para(trendText(b))];
     case "tree": {
       const out: Paragraph[] = [para(b.title, true)];
       tree(b.roots, 0, out);

@@ -5,6 +5,8 @@ import {
   cellTone,
   errorBanner,
   oneLine,
+  trendNumber,
+  trendText,
   type Block,
   type Doc,
   type Tone,
@@ -119,6 +121,54 @@ function bars(b: Extract<Block, { kind: "bars" }>): string {
   return `<figure><figcaption>${esc(b.title)}</figcaption><svg role="img" aria-label="${esc(b.title)}" width="${left + width + 50}" height="${h}">${rows.join("")}</svg></figure>`;
 }
 
+/** A value per month as a line, with the target as a dashed line; months without a value are gaps. */
+function trend(b: Extract<Block, { kind: "trend" }>): string {
+  const known = b.points.flatMap((p) => (p.value === undefined ? [] : [p.value]));
+  if (!known.length)
+    return `<figure class="trend"><figcaption>${esc(b.title)}</figcaption><p class="empty">No value in these months.</p></figure>`;
+  const left = 48;
+  const top = 10;
+  const w = 360;
+  const h = 110;
+  const values = b.target === undefined ? known : [...known, b.target];
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(...values) > lo ? Math.max(...values) : lo + 1;
+  const step = b.points.length > 1 ? w / (b.points.length - 1) : 0;
+  const x = (k: number) => (left + k * step).toFixed(1);
+  const y = (v: number) => (top + h - ((v - lo) / (hi - lo)) * h).toFixed(1);
+  const unit = b.unit ? (b.unit === "%" ? "%" : ` ${b.unit}`) : "";
+  const parts: string[] = [
+    `<line x1="${left}" y1="${top + h}" x2="${left + w}" y2="${top + h}" stroke="var(--line)"></line>`,
+    `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${esc(trendNumber(hi))}</text>`,
+    `<text x="${left - 6}" y="${top + h + 4}" text-anchor="end">${esc(trendNumber(lo))}</text>`,
+  ];
+  if (b.target !== undefined)
+    parts.push(
+      `<line class="trend-target" x1="${left}" y1="${y(b.target)}" x2="${left + w}" y2="${y(b.target)}" stroke="var(--good)" stroke-width="2" stroke-dasharray="6 3"><title>target ${esc(trendNumber(b.target) + unit)}</title></line>`,
+    );
+  // The line through the months with a value (a gap is bridged by the segment around it).
+  const line = b.points.flatMap((p, k) => (p.value === undefined ? [] : [`${x(k)},${y(p.value)}`]));
+  if (line.length > 1)
+    parts.push(
+      `<polyline points="${line.join(" ")}" fill="none" stroke="var(--high)" stroke-width="2"></polyline>`,
+    );
+  b.points.forEach((p, k) => {
+    if (p.value !== undefined)
+      parts.push(
+        `<circle class="trend-point" data-month="${esc(p.label)}" data-value="${esc(trendNumber(p.value))}" cx="${x(k)}" cy="${y(p.value)}" r="3.5" fill="var(--high)"><title>${esc(p.label)}: ${esc(trendNumber(p.value) + unit)}</title></circle>`,
+      );
+    if (k % 3 === 0 || k === b.points.length - 1)
+      parts.push(`<text x="${x(k)}" y="${top + h + 18}" text-anchor="middle">${esc(p.label)}</text>`);
+  });
+  const width = left + w + 30;
+  const height = top + h + 26;
+  return (
+    `<figure class="trend"><figcaption>${esc(b.title)}</figcaption>` +
+    `<svg role="img" aria-label="${esc(b.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>` +
+    `<div class="tone-muted">${esc(trendText(b))}</div></figure>`
+  );
+}
+
 /** A tree drawn left to right (the organisation chart): leaves one under another, parents centred on their children. */
 function treeSvg(b: Extract<Block, { kind: "tree" }>): string {
   const boxW = 210;
@@ -186,6 +236,8 @@ function block(b: Block): string {
       return heatmap(b);
     case "bars":
       return bars(b);
+    case "trend":
+      return trend(b);
     case "tree":
       return treeSvg(b);
   }

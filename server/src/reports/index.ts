@@ -8,15 +8,21 @@ import type { Doc, Meta } from "./doc";
 import { metaOf, type Period, type ReportContext } from "./common";
 import { auditsReport } from "./audits";
 import { changesReport } from "./changes";
+import { contextReport } from "./context";
 import { renderCsv } from "./csv";
 import { renderDocx } from "./docx";
 import { renderHtml } from "./html";
 import { managementReview } from "./management-review";
+import { objectivesReport } from "./objectives";
+import { obligationsReport } from "./obligations";
+import { improvementsReport } from "./improvements";
 import { renderMarkdown } from "./markdown";
 import { overdueReport } from "./overdue";
+import { readinessReport } from "./readiness";
 import { riskRegister } from "./risk-register";
 import { rolesReport } from "./roles";
 import { soaReport } from "./soa";
+import { treatmentPlan } from "./treatment-plan";
 
 export type Format = "md" | "html" | "csv" | "docx";
 export const FORMATS: readonly Format[] = ["md", "html", "csv", "docx"];
@@ -34,6 +40,12 @@ export const REPORTS: readonly ReportType[] = [
     title: "Risk register with heat maps",
     formats: ["md", "html", "csv"],
     build: riskRegister,
+  },
+  {
+    id: "treatment-plan",
+    title: "Risk treatment plan",
+    formats: ["md", "html", "csv"],
+    build: treatmentPlan,
   },
   {
     id: "soa",
@@ -59,8 +71,38 @@ export const REPORTS: readonly ReportType[] = [
     formats: ["md", "html"],
     build: managementReview,
   },
+  {
+    id: "context",
+    title: "Context of the organisation and interested parties",
+    formats: ["md", "html"],
+    build: contextReport,
+  },
+  {
+    id: "objectives",
+    title: "Information security objectives and metrics",
+    formats: ["md", "html"],
+    build: objectivesReport,
+  },
+  {
+    id: "obligations",
+    title: "Legal, statutory, regulatory and contractual requirements",
+    formats: ["md", "html", "csv"],
+    build: obligationsReport,
+  },
+  {
+    id: "improvements",
+    title: "Nonconformities and improvements",
+    formats: ["md", "html", "csv"],
+    build: improvementsReport,
+  },
   { id: "overdue", title: "Overdue and due soon", formats: ["md", "html", "csv"], build: overdueReport },
   { id: "changes", title: "Change history from git", formats: ["md", "html"], build: changesReport },
+  {
+    id: "readiness",
+    title: "Stage 1 readiness: mandatory documented information",
+    formats: ["md", "html", "csv"],
+    build: readinessReport,
+  },
 ];
 
 export const REPORT_BY_ID: ReadonlyMap<string, ReportType> = new Map(REPORTS.map((r) => [r.id, r]));

@@ -1,6 +1,6 @@
 // Markdown for the repository and pull requests. Every user text is escaped: HTML-like text shows as
 // text, table pipes and emphasis characters are literal.
-import { cellText, errorBanner, oneLine, type Block, type Doc, type TreeNode } from "./doc";
+import { cellText, errorBanner, oneLine, trendText, type Block, type Doc, type TreeNode } from "./doc";
 
 /**
  * Escapes text for Markdown (inline), only what Markdown would read as syntax: HTML tags and entities,
@@ -78,6 +78,8 @@ function block(b: Block): string[] {
           b.data.map((d) => [d.label, String(d.value)]),
         ),
       ];
+    case "trend":
+      return [`**${mdEscape(b.title)}:** ${mdEscape(trendText(b))}`];
     case "tree": {
       const out = [`**${mdEscape(b.title)}**`, ""];
       tree(b.roots, 0, out);

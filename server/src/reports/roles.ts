@@ -1,6 +1,9 @@
-// Roles, responsibilities and authorities (clause 5.3, control A.5.2): every role in full, the
-// organisation chart of reports_to, who owns which clauses and controls, and the vacancies.
+// Roles, responsibilities and authorities (clause 5.3, control A.5.2): the document-control record of
+// the roles file, every role in full, the organisation chart of reports_to, who owns which clauses and
+// controls, and the vacancies.
+import { relative, sep } from "node:path";
 import type { Entry } from "../core/model";
+import { hasRevisions, revisionsOf } from "../core/revisions";
 import { list, obj, str } from "../core/rules/api";
 import { compareIds, display, looksLikeControl } from "../core/values";
 import type { Block, Cell, Doc, TreeNode } from "./doc";
@@ -13,7 +16,10 @@ export function rolesReport(ctx: ReportContext): Doc {
   // The organisation chart keeps the order of the file; the registers below list roles by id.
   const inFile = index.byKind.get("role") ?? [];
   const roles = [...inFile].sort((a, b) => compareIds(a.id, b.id));
-  const blocks: Block[] = [{ kind: "heading", level: 2, text: "Organisation chart" }];
+  const blocks: Block[] = [
+    ...documentControl(ctx),
+    { kind: "heading", level: 2, text: "Organisation chart" },
+  ];
   // reports_to as a tree; a role whose manager is unknown, or in a cycle, is a root.
   const byId = new Map(roles.flatMap((r) => (r.id ? [[r.id, r] as const] : [])));
   const children = new Map<string, Entry[]>();
@@ -92,6 +98,30 @@ export function rolesReport(ctx: ReportContext): Doc {
     );
   }
   return doc(ctx, "roles", "Roles, responsibilities and authorities", blocks);
+}
+
+/**
+ * The document-control block (clauses 7.5.2, 7.5.3): the revisions of the roles file(s), oldest first,
+ * each file's under its name when there are several. Nothing when no roles file keeps a record.
+ */
+function documentControl(ctx: ReportContext): Block[] {
+  const files = (ctx.index.filesOfKind.get("roles") ?? []).filter((f) => hasRevisions(f.header));
+  if (!files.length) return [];
+  const blocks: Block[] = [{ kind: "heading", level: 2, text: "Document control" }];
+  for (const file of files)
+    blocks.push({
+      kind: "table",
+      caption: files.length > 1 ? relative(ctx.dir, file.path).split(sep).join("/") : undefined,
+      columns: ["Date", "By", "Reason", "Summary", "Approved by"],
+      rows: revisionsOf(file.header).map((r) => [
+        r.date,
+        r.by,
+        r.trigger ? `${r.reason || "trigger"}: ${r.trigger}` : r.reason,
+        r.summary,
+        roleName(ctx.index, r.approvedBy),
+      ]),
+    });
+  return blocks;
 }
 
 function reachesSelf(r: Entry, byId: Map<string, Entry>): boolean {

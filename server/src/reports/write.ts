@@ -104,7 +104,7 @@ function readLedger(dir: string): { ledger: Ledger } | { bad: string } {
 }
 
 /** Writes a file atomically: a new temporary file in the same folder (never following a link), renamed into place. */
-function writeAtomic(path: string, data: string | Buffer): void {
+export function writeAtomic(path: string, data: string | Buffer): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fd = openSync(
     tmp,

@@ -266,6 +266,47 @@ const tests: [string, () => Promise<void>][] = [
     },
   ],
   [
+    "the Actions view lists every open action with its source; Mark Closed Today closes one through the server",
+    async () => {
+      type Node = {
+        label: string;
+        description?: string;
+        tooltip?: string;
+        action?: { source: { id: string }; state: string };
+      };
+      const ctx = vscode.extensions.getExtension("isms.isms")?.exports as {
+        actions: { getChildren(): Promise<Node[]> };
+      };
+      const nodes = await until("open actions", async () => {
+        const n = await ctx.actions.getChildren();
+        return n.length ? n : undefined;
+      });
+      const contractors = nodes.find((n) => n.action?.source.id === "F-2026-02-01");
+      assert.ok(contractors, nodes.map((n) => n.label).join(" | "));
+      assert.equal(
+        contractors.label,
+        "Enrol contractors in the LMS at onboarding; train the four contractors found.",
+      );
+      assert.match(contractors.description ?? "", /overdue 29 days$/);
+      assert.match(contractors.tooltip ?? "", /audit finding F-2026-02-01: Contractors missing/);
+      // The most overdue action comes first.
+      assert.equal(nodes[0].action?.state, "overdue");
+      const doc = await vscode.workspace.openTextDocument(file("audits/2026.yaml"));
+      const before = doc.getText();
+      await vscode.commands.executeCommand("isms.markClosed", contractors);
+      await until("closed today", () => (doc.getText().includes("closed: 2026-11-29") ? true : undefined));
+      await until("gone from the view", async () =>
+        (await ctx.actions.getChildren()).some((n) => n.action?.source.id === "F-2026-02-01")
+          ? undefined
+          : true,
+      );
+      // Only the closing line was added; the file was saved (it was not dirty before).
+      assert.equal(doc.getText().split("\n").length, before.split("\n").length + 1);
+      assert.equal(doc.isDirty, false);
+      await vscode.workspace.fs.writeFile(doc.uri, Buffer.from(before));
+    },
+  ],
+  [
     "New ISMS Workspace adds the missing files from the templates and replaces none",
     async () => {
       const templates = join(vscode.extensions.getExtension("isms.isms")?.extensionPath ?? "", "templates");
@@ -281,6 +322,66 @@ const tests: [string, () => Promise<void>][] = [
         present.map((n) => readFileSync(file(n).fsPath, "utf8")),
         before,
       );
+    },
+  ],
+  [
+    "isms.today changed in the settings reaches the running server (no restart): reviews fall overdue",
+    async () => {
+      type Ctx = { client?: { isRunning(): boolean; _serverProcess?: { pid?: number } } };
+      const ctx = vscode.extensions.getExtension("isms.isms")?.exports as Ctx;
+      const pid = ctx.client?._serverProcess?.pid;
+      const overdue = () =>
+        ["roles.yaml", "risks/corporate-it.yaml", "suppliers.yaml", "assets.yaml"]
+          .flatMap((rel) => codes(file(rel)))
+          .filter((c) => c.startsWith("review-overdue:")).length;
+      const before = overdue();
+      const config = vscode.workspace.getConfiguration("isms");
+      await config.update("today", "2031-01-01", vscode.ConfigurationTarget.Global);
+      try {
+        await until("more reviews overdue in 2031", () => (overdue() > before ? true : undefined));
+      } finally {
+        await config.update("today", "2026-11-29", vscode.ConfigurationTarget.Global);
+      }
+      await until("back on 2026-11-29", () => (overdue() === before ? true : undefined));
+      assert.equal(ctx.client?._serverProcess?.pid, pid, "the same server process");
+    },
+  ],
+  [
+    "the task isms: check prints the findings as `isms check` does; the problem matcher $isms reads them",
+    async () => {
+      const tasks = await vscode.tasks.fetchTasks({ type: "isms" });
+      const task = tasks.find((t) => t.name === "check" && t.source === "isms");
+      assert.ok(task, tasks.map((t) => `${t.source}: ${t.name}`).join());
+      const ended = new Promise<void>((resolve) => {
+        const d = vscode.tasks.onDidEndTask((e) => {
+          if (e.execution.task.name === "check") {
+            d.dispose();
+            resolve();
+          }
+        });
+      });
+      await vscode.tasks.executeTask(task);
+      await ended;
+      // The matcher's markers (source "isms check") say what the server's diagnostics say, file by file.
+      const fromTask = (uri: vscode.Uri) =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .filter((d) => d.source === "isms check")
+          .map(
+            (d) => `${String(typeof d.code === "object" ? d.code.value : d.code)}:${d.range.start.line + 1}`,
+          )
+          .sort();
+      for (const rel of ["suppliers.yaml", "risks/corporate-it.yaml", "incidents.yaml"])
+        await until(`the task's problems in ${rel}`, () =>
+          fromTask(file(rel)).length > 0 && fromTask(file(rel)).join() === codes(file(rel)).join()
+            ? true
+            : undefined,
+        );
+      const severities = vscode.languages
+        .getDiagnostics(file("risks/corporate-it.yaml"))
+        .filter((d) => d.source === "isms check")
+        .map((d) => d.severity);
+      assert.ok(severities.includes(vscode.DiagnosticSeverity.Error), "an error is an error");
     },
   ],
 ];

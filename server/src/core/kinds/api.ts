@@ -8,8 +8,15 @@ import type { Settings } from "../settings";
 import type { Day, Duration } from "../values";
 import type { WorkspaceIndex } from "../workspace";
 
-/** What a reference field points to: an entry kind's id, an Annex A control, a clause, or either of those two. */
+/**
+ * What a reference field points to: an entry kind's id, an Annex A control, a clause, or either of those
+ * two ("ref"); or any of several, joined by "|" ("finding|incident|meeting|risk", "obligation|document|
+ * control"): then the id says which (ids are unique across the workspace; a control by its look).
+ */
 export type RefTarget = string;
+
+/** The targets of a reference field: one, or the members of a "|" union. */
+export const targetsOf = (target: RefTarget): string[] => target.split("|");
 
 /** A field of an entry that names another entry (a role, an asset, ...), a control or a clause. */
 export interface RefSpec {
@@ -60,6 +67,11 @@ export interface PathSpec {
   many?: boolean;
   /** The field holds text or paths: only values that look like a path (no spaces, a `/` or an extension). */
   orText?: boolean;
+  /**
+   * The kind's own rule that reports this path when it names no file (documents: document-missing-file);
+   * linked-file-missing then leaves the field to it.
+   */
+  missingFileRule?: string;
 }
 
 /** Entries listed under a key of each entry of a collection: an audit's findings. */
@@ -108,6 +120,11 @@ export interface EntrySpec {
   paths?: PathSpec[];
   children?: ChildSpec[];
   due?: DueSpec;
+  /**
+   * What each value of an enum field means, by field (dotted, as in `refs`) and value: completion shows it
+   * beside the value ("inputs": { a: "the status of actions from previous management reviews" }).
+   */
+  valueDocs?: Record<string, Readonly<Record<string, string>>>;
   /** The lines of a new entry with this id, offered by the quick fix of an unknown reference. */
   create?(id: string, today: string): string[];
   /** The entry's hover, as Markdown lines (the title line first); without it, a generic summary. */
@@ -135,6 +152,16 @@ export interface KindDef {
   headerRefs?: RefSpec[];
   /** The review clock of the file as a whole (the SoA); its label in the overdue report. */
   fileReview?: ReviewSpec & { label: string; title(header: Record<string, unknown>): string; owner: string };
+  /**
+   * What falls due that is no entry (the manifest's certificate expiry, which the audits kind declares):
+   * its group in the Overdue view and the overdue report, and its dated items, each at a range of a file.
+   */
+  fileDue?: Omit<DueSpec, "due"> & {
+    due(
+      index: WorkspaceIndex,
+      ctx: DueContext,
+    ): (DueDate & { id: string; file: import("../model").IsmsFile; range: import("../model").Range })[];
+  };
   /** The kind's own rules, in the order they are documented. */
   rules?: Rule[];
 }

@@ -6,6 +6,7 @@ import type { NodeAt } from "../locate";
 import type { PathResolver } from "../paths";
 import type { Entry, IsmsFile, Range, TextFile } from "../model";
 import type { TextEdit } from "../navigate";
+import type { FileHistory } from "../revisions";
 import type { Settings } from "../settings";
 import type { Day } from "../values";
 import type { WorkspaceIndex } from "../workspace";
@@ -29,6 +30,8 @@ export interface RuleContext {
   relative(path: string): string;
   /** Every rule id (to check the manifest's `rules:`). */
   ruleIds: readonly string[];
+  /** Git's account of the files (revision-unrecorded); absent where there is none to give (tests, --at). */
+  history?: FileHistory;
   /** Reports a message of the rule at a range of a file; a path (a file without a model) reports at its start. */
   report(file: IsmsFile | TextFile | string, range: Range, messageId: string, data?: MessageData): void;
   /** Reports on an entry: its anchor (its id value) unless a range is given. */

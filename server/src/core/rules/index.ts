@@ -9,16 +9,20 @@ import entriesUnreadable from "./entries-unreadable";
 import fileTooComplex from "./file-too-complex";
 import fileTooLarge from "./file-too-large";
 import fileUnreadable from "./file-unreadable";
+import mandatoryRecordMissing from "./mandatory-record-missing";
 import pathOutsideWorkspace from "./path-outside-workspace";
+import linkedFileMissing from "./linked-file-missing";
 import placeholderText from "./placeholder-text";
 import reviewDueSoon from "./review-due-soon";
 import reviewOverdue from "./review-overdue";
+import revisionUnrecorded from "./revision-unrecorded";
 import schema from "./schema";
 import unknownKind from "./unknown-kind";
 import valueChangedByYaml from "./value-changed-by-yaml";
 import { unknownIdRule } from "./shared";
 import unknownClause from "./unknown-clause";
 import unknownControl from "./unknown-control";
+import unknownReference from "./unknown-reference";
 import yamlSyntax from "./yaml-syntax";
 
 export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Rule[] {
@@ -29,17 +33,21 @@ export function coreRules(registry: { referenceable: readonly EntryInfo[] }): Ru
     fileTooComplex,
     fileUnreadable,
     pathOutsideWorkspace,
+    linkedFileMissing,
     unknownKind,
     schema,
     valueChangedByYaml,
     duplicateId,
     duplicateManifest,
     ...registry.referenceable.map(unknownIdRule),
+    unknownReference,
     unknownControl,
     unknownClause,
     reviewOverdue,
     reviewDueSoon,
     actionOverdue,
     placeholderText,
+    mandatoryRecordMissing,
+    revisionUnrecorded,
   ];
 }

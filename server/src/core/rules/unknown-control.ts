@@ -1,4 +1,5 @@
 import { CONTROL_BY_ID, CONTROLS_2013 } from "../catalogue";
+import { targetsOf } from "../kinds/api";
 import { entryRefs } from "../model";
 import { checkControl, looksLikeControl } from "../values";
 import { defineRule } from "./api";
@@ -18,7 +19,9 @@ export default defineRule({
     kinds: () => true,
     check(entry, ctx) {
       for (const ref of entryRefs(entry)) {
-        if (ref.target !== "control" && !(ref.target === "ref" && looksLikeControl(ref.value))) continue;
+        const either =
+          ref.target === "ref" || (ref.target.includes("|") && targetsOf(ref.target).includes("control"));
+        if (ref.target !== "control" && !(either && looksLikeControl(ref.value))) continue;
         const r = checkControl(ref.value);
         if (!r.ok) ctx.report(ref.file, ref.range, r.problem, { ref: ref.value, ...r.data });
       }

@@ -30,3 +30,35 @@ export function scopesBetween(audits: readonly Entry[], from: Day, to: Day): str
   }
   return out;
 }
+
+/** The types of audit; an audit with no `type:` is internal (clause 9.2). */
+export const AUDIT_TYPES = [
+  "internal",
+  "certification-stage-1",
+  "certification-stage-2",
+  "surveillance",
+  "recertification",
+  "client",
+  "supplier",
+  "regulator",
+] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+/** The audits a certification body performs that keep a certificate (stage 1 only prepares stage 2). */
+export const CERTIFICATION_BODY_AUDITS: readonly AuditType[] = [
+  "certification-stage-2",
+  "surveillance",
+  "recertification",
+];
+
+/**
+ * An audit's type: its `type:`, internal when it has none. A value that is no type (the schema rule
+ * reports it) reads as internal, the default, so a typo adds no coverage findings of its own.
+ */
+export function auditType(v: Record<string, unknown>): AuditType {
+  const t = v.type;
+  return AUDIT_TYPES.find((x) => x === t) ?? "internal";
+}
+
+/** Whether an audit is part of the internal audit programme (clause 9.2), the one coverage counts. */
+export const isInternal = (v: Record<string, unknown>): boolean => auditType(v) === "internal";

@@ -29,7 +29,7 @@ export default defineKind({
         { field: "approved_by", target: "role" },
         { field: "refs", target: "ref", many: true },
       ],
-      paths: [{ field: "path" }],
+      paths: [{ field: "path", missingFileRule: "document-missing-file" }],
       review: {
         clocks: ["reviewed", "approved_on"],
         every: {

@@ -3,6 +3,7 @@ import type { FieldsOf } from "../../model";
 import { defineKind } from "../api";
 import { riskHover, riskLens } from "./present";
 import acceptanceExpired from "./rules/acceptance-expired";
+import mitigationNoPlan from "./rules/mitigation-no-plan";
 import residualAboveInherent from "./rules/residual-above-inherent";
 import riskAboveAppetite from "./rules/risk-above-appetite";
 import riskNoControls from "./rules/risk-no-controls";
@@ -34,9 +35,12 @@ export default defineKind({
         { field: "owner", target: "role" },
         { field: "controls", target: "control", many: true },
         { field: "accepted_by", target: "role" },
+        { field: "plan_approved_by", target: "role" },
       ],
+      // The risk treatment plan (clause 6.1.3 e).
+      actions: [{ field: "actions", many: true }],
       review: { clocks: ["reviewed", "identified"], every: "risk-level", name: "Risk" },
     },
   },
-  rules: [riskAboveAppetite, acceptanceExpired, riskNoControls, residualAboveInherent],
+  rules: [riskAboveAppetite, acceptanceExpired, riskNoControls, residualAboveInherent, mitigationNoPlan],
 });
