@@ -11,6 +11,7 @@ import type {
   RiskRow,
 } from "../protocol";
 import { actionsOf, actionStatus } from "./action";
+import { duesOf } from "./kinds/api";
 import { auditState } from "./kinds/audits/domain";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
 import { entryInfos, entrySpec, kindDef, kindDefs } from "./registry";
@@ -106,15 +107,24 @@ export function dueItems<L>(
     );
   }
   const ctx = { settings: index.settings, today };
-  for (const info of entryInfos()) {
-    const due = info.spec.due;
-    if (!due) continue;
-    for (const e of index.byKind.get(info.spec.name) ?? []) {
-      const d = due.due(e, ctx);
-      if (!d) continue;
-      add(due, e.file, () => anchorRange(e), e.id ?? "?", d.title ?? titleOf(e), d.owner, d.day, false);
-    }
-  }
+  for (const info of entryInfos())
+    for (const due of duesOf(info.spec))
+      for (const e of index.byKind.get(info.spec.name) ?? []) {
+        const got = due.due(e, ctx);
+        for (const d of got === undefined ? [] : "day" in got ? [got] : got) {
+          const path = d.path;
+          add(
+            due,
+            e.file,
+            path ? () => fieldRange(e, [...path]) : () => anchorRange(e),
+            d.id ?? e.id ?? "?",
+            d.title ?? titleOf(e),
+            d.owner,
+            d.day,
+            false,
+          );
+        }
+      }
   for (const fd of kindDefs().flatMap((d) => (d.fileDue ? [d.fileDue] : [])))
     for (const d of fd.due(index, ctx))
       add(fd, d.file, () => d.range, d.id, d.title ?? "", d.owner, d.day, false);
@@ -180,8 +190,9 @@ function groupRank(group: string): number {
   const kinds = kindDefs();
   const reviewed = kinds.findIndex((d) => d.kind === group);
   if (reviewed >= 0) return reviewed;
-  const dated = entryInfos().findIndex((e) => e.spec.due?.group === group);
-  return dated >= 0 ? kinds.length + dated : 2 * kinds.length + entryInfos().length;
+  const groups = entryInfos().flatMap((e) => duesOf(e.spec).map((d) => d.group));
+  const dated = groups.indexOf(group);
+  return dated >= 0 ? kinds.length + dated : 2 * kinds.length + groups.length;
 }
 
 /** True when a risk's acceptance is recorded (role and date) and has not lapsed. */

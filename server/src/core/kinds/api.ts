@@ -87,8 +87,11 @@ export interface DueSpec {
   /** The group's title in the view ("Training") and its label in the overdue report ("training"). */
   title: string;
   label: string;
-  /** The due date of an entry of this kind; undefined: nothing due (null: never done, overdue). */
-  due(entry: Entry, ctx: DueContext): DueDate | undefined;
+  /**
+   * The due date of an entry of this kind, or several (a supplier's certificates, an SoA control's
+   * checks); undefined: nothing due.
+   */
+  due(entry: Entry, ctx: DueContext): DueDate | readonly DueDate[] | undefined;
 }
 
 export interface DueContext {
@@ -101,6 +104,10 @@ export interface DueDate {
   day: Day | undefined;
   owner?: string;
   title?: string;
+  /** The item's id when it is not the entry's ("SUP-01 ISO 27001 certificate"). */
+  id?: string;
+  /** The field the item is shown at (a certificate's `expires`, dotted path as a list); else the entry. */
+  path?: readonly (string | number)[];
 }
 
 export interface EntrySpec {
@@ -119,7 +126,8 @@ export interface EntrySpec {
   actions?: ActionSpec[];
   paths?: PathSpec[];
   children?: ChildSpec[];
-  due?: DueSpec;
+  /** What falls due: one group, or several (a plan's tests and its review are separate groups). */
+  due?: DueSpec | readonly DueSpec[];
   /**
    * What each value of an enum field means, by field (dotted, as in `refs`) and value: completion shows it
    * beside the value ("inputs": { a: "the status of actions from previous management reviews" }).
@@ -165,6 +173,10 @@ export interface KindDef {
   /** The kind's own rules, in the order they are documented. */
   rules?: Rule[];
 }
+
+/** The due specs of an entry kind, as a list. */
+export const duesOf = (spec: EntrySpec): readonly DueSpec[] =>
+  spec.due === undefined ? [] : "group" in spec.due ? [spec.due] : spec.due;
 
 export function defineKind(def: KindDef): KindDef {
   return def;

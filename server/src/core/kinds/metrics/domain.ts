@@ -16,6 +16,7 @@ import type { Settings } from "../../settings";
 import { list, obj, str } from "../../rules/api";
 import {
   addDuration,
+  byId,
   formatDay,
   parseDay,
   parseDuration,
@@ -407,7 +408,7 @@ function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue 
       }
       return ok(
         overdue.length,
-        `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withIds(overdue)}`,
+        `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withIds(byId(overdue))}`,
       );
     }
     case "risks.above-appetite": {
