@@ -56,7 +56,7 @@ describe("the npm package", () => {
     prefix = tmp("prefix");
   });
 
-  test("the tarball holds the bundles, notices, schemas, rule pages, templates, README and LICENSE only", () => {
+  test("the tarball holds the bundles, notices, schemas, rule pages, templates, the Neovim config, README and LICENSE only", () => {
     const list = spawnSync("tar", ["tzf", packed.tarball], { encoding: "utf8" });
     assert.equal(list.status, 0, list.stderr);
     const names = list.stdout
@@ -75,6 +75,7 @@ describe("the npm package", () => {
       "schemas/risks.schema.json",
       "docs/rules/unknown-role.md",
       "templates/isms.yaml",
+      "lsp/isms.lua",
       "README.md",
       "LICENSE",
     ])
@@ -85,6 +86,7 @@ describe("the npm package", () => {
       "README.md",
       "dist",
       "docs",
+      "lsp",
       "package.json",
       "schemas",
       "templates",
