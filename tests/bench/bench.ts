@@ -439,6 +439,22 @@ function runCli(args: string[]): { ms: number; rss: number } {
   return { ms: wall, rss: m ? Number(m[1]) / 1024 : NaN };
 }
 
+/** The findings in the generated records are exactly the planted ones, by code (a wrong figure is no figure). */
+function assertPlanted(g: Generated, dir: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli.js"), "check", dir, "--format", "json"], {
+    encoding: "utf8",
+    env: { ...process.env, ISMS_TODAY: TODAY },
+    maxBuffer: 1 << 30,
+  });
+  const found: Record<string, number> = {};
+  for (const f of JSON.parse(r.stdout) as { file: string; code: string }[])
+    if (f.file.startsWith("records/")) found[f.code] = (found[f.code] ?? 0) + 1;
+  const want = Object.fromEntries(Object.entries(g.recordsPlanted).filter(([, n]) => n > 0));
+  const sorted = (o: Record<string, number>) => JSON.stringify(Object.entries(o).sort());
+  if (sorted(found) !== sorted(want))
+    throw new Error(`records: planted ${sorted(want)}, found ${sorted(found)}`);
+}
+
 function parseFloor(files: string[]): number {
   const texts = files.map((f) => readFileSync(f, "utf8"));
   parseDocument(texts[0]); // warm up the parser
@@ -508,6 +524,7 @@ async function main() {
         else last = { ...res, yls: last.yls };
       }
       const checks = [0, 1, 2].map(() => runCli(["check", dir, "--format", "json"]));
+      assertPlanted(g, dir);
       const reports = [0, 1, 2].map(() =>
         runCli([
           "report",

@@ -1,6 +1,8 @@
 // A seeded generator of realistic ISMS workspaces for the benchmark: the example's files for every kind,
 // plus generated roles, assets and N risks (one big risks file, or split into files of 500), with
-// comments, multi-line text, flow and block style, and a known set of planted defects.
+// comments, multi-line text, flow and block style, and a known set of planted defects; and the records of
+// the management system in proportion to the risks (per 1,000: 50 obligations, 30 metrics, 20
+// objectives, 12 meetings, 200 improvements), with planted defects of their rules at fixed rates.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONTROLS, CONTROLS_2013 } from "../../server/src/core/catalogue";
@@ -16,6 +18,9 @@ export interface Generated {
   hotRole: string;
   hotCitations: number;
   planted: { unknownRole: number; control2013: number; aboveAppetite: number; overdue: number };
+  /** The records' files (under records/) and the findings planted in them, by rule code. */
+  recordFiles: string[];
+  recordsPlanted: Record<string, number>;
   lines: number;
   bytes: number;
 }
@@ -143,6 +148,7 @@ export function generate(
     writeFileSync(file, text);
     riskFiles.push(file);
   }
+  const { files: recordFiles, planted: recordsPlanted } = records(dir, risks, roles, pick);
   const bigFile = riskFiles[Math.floor(riskFiles.length / 2)];
   let lines = 0;
   let bytes = 0;
@@ -159,7 +165,116 @@ export function generate(
     hotRole,
     hotCitations,
     planted,
+    recordFiles,
+    recordsPlanted,
     lines,
     bytes,
   };
+}
+
+/** Per 1,000 risks, at least one of each. */
+const per1000 = (risks: number, n: number) => Math.max(1, Math.round((risks * n) / 1000));
+const pad = (i: number) => String(i).padStart(5, "0");
+
+/**
+ * The management system's records in proportion to the risks, citing the generated roles and risks and
+ * the example's documents; every planted defect is counted under its rule's code.
+ */
+function records(
+  dir: string,
+  risks: number,
+  roles: string[],
+  pick: <T>(xs: readonly T[]) => T,
+): { files: string[]; planted: Record<string, number> } {
+  const planted: Record<string, number> = {
+    "obligation-no-controls": 0,
+    "metric-stale": 0,
+    "objective-overdue": 0,
+    "meeting-overdue": 0,
+    "nonconformity-no-action": 0,
+  };
+  const riskId = (i: number) => `R-${String(i % risks).padStart(6, "0")}`;
+  const out = join(dir, "records");
+  mkdirSync(out, { recursive: true });
+  const files: string[] = [];
+  const write = (name: string, text: string) => {
+    const f = join(out, name);
+    writeFileSync(f, text);
+    files.push(f);
+  };
+
+  let t = "# Generated obligations (seeded)\nkind: obligations\nobligations:\n";
+  for (let i = 0; i < per1000(risks, 50); i++) {
+    const bare = i % 25 === 3;
+    if (bare) planted["obligation-no-controls"]++;
+    t +=
+      `  - id: OB-G${pad(i)}\n    title: Contract ${i} with a customer\n    type: contractual\n` +
+      `    source: Master services agreement ${i}, schedule 4 (security)\n    owner: ${pick(roles)}\n` +
+      (bare ? "" : `    controls: [A.5.31, A.5.20]\n    documents: [DOC-POL-01]\n`) +
+      `    status: compliant\n    assessed: 2026-10-${String(1 + (i % 28)).padStart(2, "0")}\n` +
+      `    reviewed: 2026-11-${String(1 + (i % 28)).padStart(2, "0")}\n`;
+  }
+  write("obligations.yaml", t);
+
+  const metrics = per1000(risks, 30);
+  t = "# Generated metrics (seeded)\nkind: metrics\nmetrics:\n";
+  for (let i = 0; i < metrics; i++) {
+    const head = `  - id: KPI-G${pad(i)}\n    title: Indicator ${i}\n    owner: ${pick(roles)}\n`;
+    if (i % 5 === 0) {
+      // Derived, with a target no workspace of this size misses.
+      t += `${head}    target: 1000000\n    every: 3 months\n    derived: ${pick(["incidents.count", "actions.overdue", "risks.above-appetite", "reviews.overdue"])}\n`;
+      continue;
+    }
+    const stale = i % 10 === 3;
+    if (stale) planted["metric-stale"]++;
+    t +=
+      `${head}    unit: "%"\n    direction: higher-is-better\n    target: 50\n    every: 3 months\n    measurements:\n` +
+      `      - { date: 2025-12-15, value: 80 }\n` +
+      (stale
+        ? ""
+        : `      - { date: 2026-11-${String(1 + (i % 28)).padStart(2, "0")}, value: 90, note: On target }\n`);
+  }
+  write("metrics.yaml", t);
+
+  t = "# Generated objectives (seeded)\nkind: objectives\nobjectives:\n";
+  for (let i = 0; i < per1000(risks, 20); i++) {
+    const late = i % 10 === 4;
+    if (late) planted["objective-overdue"]++;
+    t +=
+      `  - id: OBJ-G${pad(i)}\n    title: Objective ${i}\n    owner: ${pick(roles)}\n    policy: DOC-POL-01\n` +
+      `    metrics: [KPI-G${pad((2 * i) % metrics)}, KPI-G${pad((2 * i + 1) % metrics)}]\n` +
+      `    due: ${late ? "2026-06-30" : "2027-06-30"}\n    status: ${late ? "at-risk" : "on-track"}\n` +
+      `    communicated: 2026-02-02\n    reviewed: 2026-11-02\n`;
+  }
+  write("objectives.yaml", t);
+
+  t = "# Generated meetings (seeded)\nkind: meetings\nmeetings:\n";
+  for (let i = 0; i < per1000(risks, 12); i++) {
+    const missed = i % 6 === 1;
+    if (missed) planted["meeting-overdue"]++;
+    t +=
+      `  - id: MTG-G${pad(i)}\n    title: Security forum ${i}\n    type: security-forum\n` +
+      `    planned: ${missed ? "2026-10-01" : "2026-09-01"}\n` +
+      (missed ? "" : "    held: 2026-09-01\n") +
+      `    chair: iso\n    attendees: [${pick(roles)}, ${pick(roles)}]\n` +
+      `    decisions:\n      - Keep the risk register's review cadence\n`;
+  }
+  write("meetings.yaml", t);
+
+  t = "# Generated improvements (seeded)\nkind: improvements\nimprovements:\n";
+  for (let i = 0; i < per1000(risks, 200); i++) {
+    const nc = i % 4 === 0;
+    const noAction = nc && i % 20 === 0;
+    if (noAction) planted["nonconformity-no-action"]++;
+    t +=
+      `  - id: IMP-G${pad(i)}\n    title: Improvement ${i}\n    type: ${nc ? "nonconformity" : "improvement"}\n` +
+      `    source: ${pick(["internal-audit", "incident", "monitoring", "management-review"])}\n` +
+      `    refs: [${riskId(7 * i)}]\n    raised: 2026-0${1 + (i % 9)}-12\n    raised_by: ${pick(roles)}\n` +
+      `    statement: >-\n      Finding ${i}: the control does not yet work as the procedure says.\n` +
+      (noAction
+        ? ""
+        : `    action:\n      description: Mend the procedure and train the team (${i})\n      owner: ${pick(roles)}\n      due: 2027-0${1 + (i % 9)}-20\n`);
+  }
+  write("improvements.yaml", t);
+  return { files, planted };
 }

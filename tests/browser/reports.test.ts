@@ -86,12 +86,18 @@ for (const r of REPORTS.filter((x) => x.id !== "changes"))
 const doc = (id: string) =>
   ({
     "risk-register": "Risk register",
+    "treatment-plan": "Risk treatment plan",
     soa: "Statement of Applicability",
     roles: "Roles, responsibilities and authorities",
+    context: "Context of the organisation and interested parties (clauses 4.1, 4.2)",
+    obligations: "Legal, statutory, regulatory and contractual requirements",
+    objectives: "Information security objectives and measurement (clauses 6.2, 9.1)",
     audits: "Internal audit programme and results",
-    "management-review": "Management review",
+    improvements: "Nonconformities and improvements",
+    "management-review": "Management review (clause 9.3)",
+    readiness: "Stage 1 readiness: mandatory documented information",
     overdue: "Overdue and due soon",
-  })[id];
+  })[id] ?? `(no title written in this test for the report ${id})`;
 
 test("the heat map cells carry the counts of the register", async () => {
   const file = join(out, "risk-register.html");

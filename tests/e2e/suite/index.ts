@@ -82,6 +82,7 @@ const tests: [string, () => Promise<void>][] = [
           undefined,
       );
       assert.deepEqual(codes(file("risks/corporate-it.yaml")), [
+        "mitigation-no-plan:156",
         "risk-above-appetite:37",
         "unknown-control:157",
       ]);
@@ -125,6 +126,38 @@ const tests: [string, () => Promise<void>][] = [
       );
       await vscode.commands.executeCommand("isms.generateReport", { type: "roles", format: "docx" });
       assert.ok(existsSync(file("reports/roles.docx").fsPath));
+    },
+  ],
+  [
+    "Answer Questionnaire drafts answers from the library into <name>.draft.csv beside the CSV",
+    async () => {
+      const csv = file("client-audit.csv");
+      writeFileSync(
+        csv.fsPath,
+        '\uFEFFQuestion,Comment\r\n"Do you back up data, and test restores?",\r\nWhich regions host our data?,\r\n',
+      );
+      const draft = await vscode.commands.executeCommand<vscode.Uri>("isms.answerQuestionnaire", csv);
+      assert.equal(draft?.fsPath, file("client-audit.draft.csv").fsPath);
+      const lines = readFileSync(draft.fsPath, "utf8").split("\r\n");
+      assert.equal(
+        lines[0],
+        "\uFEFFquestion,proposed_answer,answer_id,score,controls,documents,other_matches",
+      );
+      // ANS-004 shares back, data, test and restores with its question: 4 x 2.
+      assert.match(
+        lines[1],
+        /^"Do you back up data, and test restores\?","Production databases are backed up/,
+      );
+      assert.match(lines[1], /",ANS-004,8,"A\.8\.13, A\.5\.30",DOC-PRC-02,/);
+      assert.equal(lines[2], "Which regions host our data?,,,0,,,");
+      assert.equal(lines.length, 4);
+      // The draft is open for review.
+      await until(
+        "the draft open in an editor",
+        () =>
+          vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === draft.fsPath) || undefined,
+      );
+      rmSync(csv.fsPath);
     },
   ],
   [

@@ -480,12 +480,18 @@ export function metricValue(metric: Entry, index: WorkspaceIndex, today: Day): M
   }
   if (!(measure in DERIVED)) return { ok: false, why: `'${measure}' is not a measure isms derives` };
   if (NEEDS_PERIOD.has(measure) && !every) return { ok: false, why: "no period: set `every`" };
-  return derive(
-    measure,
-    index,
-    every && NEEDS_PERIOD.has(measure) ? periodUpTo(today, every) : { from: today, to: today },
-  );
+  const period = every && NEEDS_PERIOD.has(measure) ? periodUpTo(today, every) : { from: today, to: today };
+  // Metrics deriving the same measure over the same period share one answer while the index is the same
+  // (a workspace's index is a new object after every change): a register of many metrics costs what its
+  // distinct measures cost.
+  let memo = derivedMemo.get(index);
+  if (!memo) derivedMemo.set(index, (memo = new Map()));
+  const key = `${measure}|${period.from}|${period.to}`;
+  let value = memo.get(key);
+  if (!value) memo.set(key, (value = derive(measure, index, period)));
+  return value;
 }
+const derivedMemo = new WeakMap<WorkspaceIndex, Map<string, MetricValue>>();
 
 /** The metric's target and the way that is better (a derived metric's default, the awareness target). */
 export function targetOf(
