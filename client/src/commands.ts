@@ -3,6 +3,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import {
+  AnswerQuestionnaireRequest,
+  AuditPackTagsRequest,
+  BuildAuditPackRequest,
   DashboardRequest,
   MarkClosedRequest,
   MarkReviewedRequest,
@@ -128,8 +131,9 @@ async function generateReport(
   }
   if (choice.format === "md") await vscode.commands.executeCommand("markdown.showPreview", target);
   else if (choice.format === "html") showHtml(ctx, result.fileName, String(data));
-  else if (choice.format === "docx") {
-    // A Word file opens in Word: show it in the OS file manager (in VS Code for the web, in the Explorer).
+  else if (choice.format === "docx" || choice.format === "xlsx" || choice.format === "pdf") {
+    // A Word, Excel or PDF file opens in its own program: show it in the OS file manager (in VS Code for
+    // the web, in the Explorer).
     await vscode.commands
       .executeCommand("revealFileInOS", target)
       .then(undefined, () => vscode.commands.executeCommand("revealInExplorer", target));
@@ -143,6 +147,8 @@ const FORMAT_NAMES: Record<ReportFormat, string> = {
   html: "HTML, one self-contained file",
   csv: "CSV for spreadsheets",
   docx: "Word document",
+  xlsx: "Excel workbook: one sheet per table, with filters",
+  pdf: "PDF, A4, printed by an installed Chromium, Chrome or Edge",
 };
 
 /** A webview page with a strict CSP: no script, no remote content; styles inline only. */
@@ -218,6 +224,116 @@ async function newWorkspace(ctx: Ctx): Promise<void> {
   );
 }
 
+/**
+ * Drafts answers to a questionnaire (a CSV of questions, picked or given: the explorer's file, a test)
+ * from the answer library; the server writes <name>.draft.csv beside it, which opens for review.
+ */
+async function answerQuestionnaire(ctx: Ctx, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!trustedFor("write the draft", "in Restricted Mode isms writes no files.")) return;
+  const uri =
+    given ??
+    (
+      await vscode.window.showOpenDialog({
+        canSelectFiles: true,
+        canSelectMany: false,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        filters: { "CSV of questions": ["csv"] },
+        openLabel: "Draft answers",
+        title: "ISMS: Answer Questionnaire",
+      })
+    )?.[0];
+  if (!uri) return;
+  const client = await ctx.start();
+  let result = await client.sendRequest(AnswerQuestionnaireRequest, { uri: uri.toString() });
+  if (!result.written && result.forceable) {
+    const replace = await vscode.window.showWarningMessage(
+      `${(result.reason ?? "").replace(/; use --force.*$/, "")}. Replace it?`,
+      { modal: true },
+      "Replace",
+    );
+    if (replace !== "Replace") return;
+    result = await client.sendRequest(AnswerQuestionnaireRequest, { uri: uri.toString(), force: true });
+  }
+  if (!result.written || !result.draft) {
+    void vscode.window.showErrorMessage(`The draft was not written: ${result.reason ?? "unknown reason"}`);
+    return;
+  }
+  const draft = vscode.Uri.parse(result.draft);
+  await vscode.window.showTextDocument(draft, { preview: false });
+  void vscode.window.showInformationMessage(
+    `Proposed answers for ${result.answered} of ${result.questions} questions: review the draft; nothing was sent.`,
+  );
+  return draft;
+}
+
+/**
+ * Builds the audit pack of a tag (or the working tree, or any ref typed in) into the reports folder and
+ * reveals it; the server builds and writes it. `preset` (a test) skips the quick pick.
+ */
+async function buildAuditPack(ctx: Ctx, preset?: { ref?: string }): Promise<vscode.Uri | undefined> {
+  if (!trustedFor("build an audit pack", "in Restricted Mode isms writes no files and reads no git history."))
+    return;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    void vscode.window.showErrorMessage("Open a folder first: the audit pack is written into it.");
+    return;
+  }
+  const client = await ctx.start();
+  let ref = preset?.ref;
+  if (!preset) {
+    const tags = await client.sendRequest(AuditPackTagsRequest, {});
+    type Item = vscode.QuickPickItem & { ref?: string; other?: boolean };
+    const items: Item[] = [
+      ...tags.map((t) => ({ label: t.tag, description: `${t.short}, ${t.date.slice(0, 10)}`, ref: t.tag })),
+      { label: "Working tree", description: "the files as saved now" },
+      { label: "Other tag, branch or commit...", other: true },
+    ];
+    const pick = await vscode.window.showQuickPick(items, {
+      title: "ISMS: Build Audit Pack",
+      placeHolder: "The ISMS as it stood at which tag?",
+    });
+    if (!pick) return;
+    ref = pick.ref;
+    if (pick.other) {
+      ref = await vscode.window.showInputBox({
+        title: "ISMS: Build Audit Pack",
+        prompt: "A tag, branch or commit of the repository",
+      });
+      if (!ref) return;
+    }
+  }
+  const sub = vscode.workspace.getConfiguration("isms", folder.uri).get<string>("reportsFolder") || "reports";
+  const build = (force: boolean) =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "Building the audit pack..." },
+      () => client.sendRequest(BuildAuditPackRequest, { ref, folder: sub, force }),
+    );
+  let result = await build(false);
+  if (!result.written && result.forceable) {
+    const replace = await vscode.window.showWarningMessage(
+      `${(result.reason ?? "").replace(/; use --force.*$/, "")}. Replace it?`,
+      { modal: true },
+      "Replace",
+    );
+    if (replace !== "Replace") return;
+    result = await build(true);
+  }
+  if (!result.written || !result.uri) {
+    void vscode.window.showErrorMessage(
+      `The audit pack was not written: ${result.reason ?? "unknown reason"}`,
+    );
+    return;
+  }
+  const target = vscode.Uri.parse(result.uri);
+  await vscode.commands
+    .executeCommand("revealFileInOS", target)
+    .then(undefined, () => vscode.commands.executeCommand("revealInExplorer", target));
+  void vscode.window.showInformationMessage(
+    `Wrote ${vscode.workspace.asRelativePath(target)}: ${result.files} files, ${result.missing} missing, ${result.refused} refused.`,
+  );
+  return target;
+}
+
 async function filterRisks(ctx: Ctx, preset?: RiskFilter): Promise<void> {
   const pick = preset
     ? { value: preset }
@@ -251,6 +367,8 @@ export const COMMANDS: Record<string, Handler> = {
     await client.restart();
   },
   "isms.showServerLog": (ctx) => async () => (await ctx.start()).outputChannel.show(true),
+  "isms.answerQuestionnaire": (ctx) => (uri?: vscode.Uri) => answerQuestionnaire(ctx, uri),
   "isms.filterRisks": (ctx) => (preset?: RiskFilter) => filterRisks(ctx, preset),
+  "isms.buildAuditPack": (ctx) => (preset?: { ref?: string }) => buildAuditPack(ctx, preset),
   "isms.refreshViews": (ctx) => () => ctx.refresh(),
 };

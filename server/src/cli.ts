@@ -1,7 +1,7 @@
 // The `isms` command line: `isms check` runs the engine over a folder, as CI does; `isms report` writes
 // the reports an auditor and top management ask for, from the working tree or from any git commit.
 import { appendFileSync, mkdirSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkWorkspace, resolveToday } from "./core/check";
 import { fileExists, ignoreFilter, loadDirectory, type IgnoreFilter } from "./core/files";
@@ -23,9 +23,12 @@ import {
   type CiContext,
 } from "./core/output";
 import { addDuration, months, parseDay, type Day } from "./core/values";
-import { FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
+import { BINARY_FORMATS, FORMATS, produce, REPORT_BY_ID, REPORTS, type Format } from "./reports/index";
+import { PdfError } from "./reports/pdf";
 import { writeAtomic, writeReport } from "./reports/write";
 import { findTemplates, scaffold } from "./init";
+import { draftQuestionnaire } from "./questionnaire";
+import { auditPack } from "./pack/command";
 import pkg from "../../package.json";
 
 /** Text wrapped at `width` columns, each line indented by `indent` spaces. */
@@ -45,6 +48,9 @@ function wrap(text: string, indent: number, width: number): string {
 const USAGE = `Usage: isms check [DIR] [options]
        isms report TYPE [DIR] [options]
        isms init [DIR] [--organisation NAME]
+       isms answer QUESTIONS.csv [DIR] [--force]
+       isms audit-pack [DIR] [--at GIT-REF] [--out PATH] [--format zip|dir] [--today YYYY-MM-DD]
+       isms audit-pack verify PATH
 
 isms check: checks the ISMS in DIR (default: the current folder) and prints its findings.
   --format FORMAT            text, json, sarif, github, codequality or junit (default: text; github
@@ -62,9 +68,14 @@ isms check: checks the ISMS in DIR (default: the current folder) and prints its 
 isms report: writes a report of the ISMS in DIR.
   TYPE                       one of:
 ${wrap(REPORTS.map((r) => r.id).join(", "), 29, 100)}
-  --format md|html|csv|docx  (default: md) as the type has it:
+  --format FORMAT            md, html, csv, docx, xlsx or pdf (default: md) as the type has it:
 ${wrap(REPORTS.map((r) => `${r.id} ${r.formats.join("/")}`).join(", "), 29, 100)}
-  --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx)
+  --out FILE                 write to FILE (default: stdout for md, html and csv; isms-TYPE.docx,
+                             isms-TYPE.xlsx, isms-TYPE.pdf)
+  --browser PATH             pdf: the Chromium, Chrome or Edge to print with (default: $ISMS_BROWSER,
+                             else the first of chromium, chromium-browser, google-chrome,
+                             google-chrome-stable, microsoft-edge, msedge on PATH); isms downloads
+                             none
   --force                    replace FILE even when it was changed since isms wrote it
   --exclude GLOB             leave files and folders out, as in isms check (.ismsignore is read too)
   --strict                   write no report when the ISMS has errors (exit 1); without it, a
@@ -78,11 +89,39 @@ ${wrap(REPORTS.map((r) => `${r.id} ${r.formats.join("/")}`).join(", "), 29, 100)
   --since GIT-REF            changes: the commits after this tag, branch or commit (not with --from)
   --until GIT-REF            changes: the commits up to and including this one (not with --to, --at)
   Exit status: 0 written, 1 not written under --strict (errors), 2 bad usage, unreadable DIR,
-  git error or a file not replaced.
+  git error, a file not replaced, or no browser for pdf.
 
 isms init: writes a new ISMS into DIR (default: the current folder): the manifest and one file per kind,
   each with one example entry to replace; a file that exists is never replaced.
   --organisation NAME        the organisation the manifest names (else a placeholder to replace)
+
+isms answer: drafts answers to a client's questionnaire from the answer library of the ISMS in DIR
+  (default: the current folder): QUESTIONS.csv has a question in the first column of each row (a
+  header row is allowed); the draft, QUESTIONS.draft.csv beside it, gives each question the best
+  library answer, its id and score, the controls and documents it cites and the next best matches.
+  Nothing is sent: review the draft.
+  --force                    replace the draft even when it was changed since isms wrote it
+  --exclude GLOB             leave files and folders out, as in isms check
+  Exit status: 0 written, 2 bad usage, unreadable DIR or QUESTIONS.csv, or a draft not replaced.
+
+isms audit-pack: writes the evidence pack of the ISMS in DIR (default: the current folder) for an
+  audit: every report (HTML, and DOCX, CSV and the other formats each type comes in), the findings as
+  JSON and SARIF, the ISMS files and every file they name as evidence, as they stood at GIT-REF (read
+  from git, no checkout), and manifest.json and index.html listing each file with its sha256, source
+  path and commit. The same GIT-REF and --today give the same bytes.
+  --at GIT-REF               the ISMS as it stood at a tag, branch or commit (default: the working tree)
+  --out PATH                 the ZIP file or folder to write (default: isms-audit-pack-REF.zip)
+  --format zip|dir           a ZIP file (default) or a folder
+  --today YYYY-MM-DD         the as-of date (default: the date of the --at commit, else $ISMS_TODAY,
+                             else today)
+  --pdf                      also each report as PDF (needs a browser; its bytes depend on its version)
+  --browser PATH             with --pdf: the browser to print with, as for isms report
+  --force                    replace PATH even when it was changed since isms wrote it
+  --exclude GLOB             leave files and folders out, as in isms check
+  Exit status: 0 written, 2 bad usage, unreadable DIR, git error, no browser for --pdf or PATH not
+  replaced.
+isms audit-pack verify PATH: hashes every file of the pack (ZIP file or folder) again and names each
+  file that changed, was added or is missing. Exit status: 0 intact, 1 not, 2 PATH unreadable.
 
   -h, --help                 show this help
   -v, --version              show the version
@@ -136,6 +175,8 @@ function parse(argv: string[]) {
       since: { type: "string" },
       until: { type: "string" },
       organisation: { type: "string" },
+      browser: { type: "string" },
+      pdf: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
     },
@@ -189,6 +230,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "report") return report(rest, values, io);
   if (command === "init") return init(rest, values, io);
+  if (command === "answer") return answer(rest, values, io);
+  if (command === "audit-pack") {
+    only(values, "audit-pack", ["format", "out", "today", "at", "exclude", "force", "pdf", "browser"]);
+    return auditPack(rest, values, io, {
+      usage: (m) => new UsageError(m),
+      today: () => todayOf(values, io),
+      folder: (arg) => folderOf(arg, io),
+      ignore: (dir) => ignoreOf(dir, values, io),
+      version: pkg.version,
+      helpBase: helpBaseOf(pkg.repository?.url, pkg.version),
+    });
+  }
   if (command !== "check") throw new UsageError(`unknown command '${command}'`);
   return check(rest, parsed, io);
 }
@@ -346,6 +399,7 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     "to",
     "since",
     "until",
+    "browser",
   ]);
   const [type, folder, ...extra] = args;
   const kind = type === undefined ? undefined : REPORT_BY_ID.get(type);
@@ -355,9 +409,11 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
   if ((values.format?.length ?? 0) > 1) throw new UsageError("report takes one --format");
   const format = (values.format?.[0] ?? "md") as Format;
   if (!FORMATS.includes(format))
-    throw new UsageError(`--format must be md, html, csv or docx, not '${format}'`);
+    throw new UsageError(`--format must be ${FORMATS.join(", ")}, not '${format}'`);
   if (!kind.formats.includes(format))
     throw new UsageError(`the ${kind.id} report comes as ${kind.formats.join(", ")}, not ${format}`);
+  if (values.browser !== undefined && format !== "pdf")
+    throw new UsageError("--browser is an option of --format pdf");
   for (const k of ["since", "until"] as const)
     if (values[k] !== undefined && kind.id !== "changes")
       throw new UsageError(`--${k} is an option of the changes report, not of ${kind.id}`);
@@ -434,8 +490,18 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     );
     return 1;
   }
-  const data = await produce(kind, format, { index: ws.index, today, findings, dir, source, period });
-  const out = values.out ?? (format === "docx" ? `isms-${kind.id}.docx` : undefined);
+  let data: string | Buffer;
+  try {
+    data = await produce(kind, format, {
+      ...{ index: ws.index, today, findings, dir, source, period },
+      render: { browser: values.browser, env: io.env, cwd: io.cwd },
+    });
+  } catch (e) {
+    if (!(e instanceof PdfError)) throw e;
+    io.stderr(`isms: ${e.message}\n`);
+    return 2;
+  }
+  const out = values.out ?? (BINARY_FORMATS.includes(format) ? `isms-${kind.id}.${format}` : undefined);
   if (out === undefined) {
     io.stdout(String(data));
     return 0;
@@ -446,6 +512,25 @@ async function report(args: string[], values: Options, io: CliIo): Promise<numbe
     return 2;
   }
   io.stderr(`isms: wrote ${out}\n`);
+  return 0;
+}
+
+function answer(args: string[], values: Options, io: CliIo): number {
+  only(values, "answer", ["force", "exclude"]);
+  const [questions, folder, ...extra] = args;
+  if (questions === undefined) throw new UsageError("answer needs a CSV file of questions");
+  if (extra.length) throw new UsageError(`answer takes one folder, got ${extra.length + 1}`);
+  const dir = folderOf(folder, io);
+  if (!dir) return 2;
+  const ws = loadDirectory(dir, undefined, undefined, ignoreOf(dir, values, io));
+  const result = draftQuestionnaire(ws.index, resolve(io.cwd, questions), { force: values.force === true });
+  if (!result.ok) {
+    io.stderr(`isms: ${result.reason}\n`);
+    return 2;
+  }
+  io.stderr(
+    `isms: wrote ${relative(io.cwd, result.draft) || result.draft} (${result.questions} question${result.questions === 1 ? "" : "s"}, ${result.answered} with a proposed answer)\n`,
+  );
   return 0;
 }
 

@@ -164,7 +164,7 @@ export interface MarkReviewedParams {
   position?: { line: number; character: number };
 }
 
-export type ReportFormat = "md" | "html" | "csv" | "docx";
+export type ReportFormat = "md" | "html" | "csv" | "docx" | "xlsx" | "pdf";
 
 export interface ReportTypeInfo {
   id: string;
@@ -178,7 +178,7 @@ export interface ReportParams {
 }
 
 export interface ReportResult {
-  /** The report: text, or base64 for docx. */
+  /** The report: text, or base64 for docx, xlsx and pdf. */
   data: string;
   encoding: "utf8" | "base64";
   /** A file name for it: "risk-register.html". */
@@ -200,6 +200,41 @@ export const MarkReviewedRequest = new RequestType<MarkReviewedParams, Workspace
 /** Every open corrective action, most overdue first. */
 export const OpenActionsRequest = new RequestType<Record<string, never>, ActionItem[], void>(
   "isms/openActions",
+);
+/** A tag an audit pack can be built from: its name, commit and commit date (ISO 8601). */
+export interface AuditPackTag {
+  tag: string;
+  short: string;
+  date: string;
+}
+/** The tags of the first workspace folder's repository, newest first (none in Restricted Mode). */
+export const AuditPackTagsRequest = new RequestType<Record<string, never>, AuditPackTag[], void>(
+  "isms/auditPackTags",
+);
+export interface BuildAuditPackParams {
+  /** A tag, branch or commit; undefined: the working tree as saved on disk. */
+  ref?: string;
+  /** The reports folder (the isms.reportsFolder setting), relative to the first workspace folder. */
+  folder: string;
+  /** Replace a pack that was changed since isms wrote it. */
+  force?: boolean;
+}
+export interface BuildAuditPackResult {
+  written: boolean;
+  /** The pack's URI, when it was written or is in the way. */
+  uri?: string;
+  files: number;
+  missing: number;
+  refused: number;
+  /** The sha256 of the pack's manifest.json. */
+  manifestSha256?: string;
+  /** Why it was not written; `forceable` when force would write it (the pack was changed by someone). */
+  reason?: string;
+  forceable?: boolean;
+}
+/** Builds the audit pack (a ZIP file) of the first workspace folder and writes it to the reports folder. */
+export const BuildAuditPackRequest = new RequestType<BuildAuditPackParams, BuildAuditPackResult, void>(
+  "isms/buildAuditPack",
 );
 /** The edit that closes an action today (`closed:` set); null when there is none or it is closed. */
 export const MarkClosedRequest = new RequestType<MarkClosedParams, WorkspaceEdit | null, void>(
@@ -229,5 +264,30 @@ export interface CheckTextResult {
 
 /** The findings of one workspace folder as `isms check` prints them (the task "isms: check"). */
 export const CheckTextRequest = new RequestType<CheckTextParams, CheckTextResult, void>("isms/checkText");
+export interface AnswerQuestionnaireParams {
+  /** The questionnaire: a CSV file of questions inside a workspace folder. */
+  uri: string;
+  /** Replace a draft that was changed since isms wrote it. */
+  force?: boolean;
+}
+
+export interface AnswerQuestionnaireResult {
+  /** The draft's URI (<name>.draft.csv beside the questionnaire), when it was written or is in the way. */
+  draft?: string;
+  written: boolean;
+  questions: number;
+  /** Questions that got a proposed answer. */
+  answered: number;
+  /** Why it was not written; `forceable` when force would write it (the draft was changed by someone). */
+  reason?: string;
+  forceable?: boolean;
+}
+
+/** Drafts answers to a questionnaire from the answer library and writes them beside it; nothing is sent. */
+export const AnswerQuestionnaireRequest = new RequestType<
+  AnswerQuestionnaireParams,
+  AnswerQuestionnaireResult,
+  void
+>("isms/answerQuestionnaire");
 /** Sent after every re-check whose results changed: views refresh on it. */
 export const ChangedNotification = new NotificationType<{ version: number }>("isms/changed");

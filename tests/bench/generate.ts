@@ -17,7 +17,13 @@ export interface Generated {
   /** A role cited as owner by 10% of the risks. */
   hotRole: string;
   hotCitations: number;
-  planted: { unknownRole: number; control2013: number; aboveAppetite: number; overdue: number };
+  planted: {
+    unknownRole: number;
+    control2013: number;
+    aboveAppetite: number;
+    overdue: number;
+    mitigationNoPlan: number;
+  };
   /** The records' files (under records/) and the findings planted in them, by rule code. */
   recordFiles: string[];
   recordsPlanted: Record<string, number>;
@@ -83,9 +89,14 @@ export function generate(
   const excluded = new Set(
     [...soaText.matchAll(/\n {2}(A\.[\d.]+):[^\n]*\n {4}applicable: false/g)].map((m) => m[1]),
   );
-  const controls = CONTROLS.map((c) => c.id).filter((id) => !excluded.has(id));
+  // Mitigated risks cite implemented controls, as in a running ISMS; one in a hundred cites one the SoA
+  // says is not finished and has no treatment action (mitigation-no-plan, planted).
+  const unfinished = [
+    ...soaText.matchAll(/\n {2}(A\.[\d.]+):[^\n]*\n(?: {4}[^\n]*\n)*? {4}status: (?!implemented)/g),
+  ].map((m) => m[1]);
+  const controls = CONTROLS.map((c) => c.id).filter((id) => !excluded.has(id) && !unfinished.includes(id));
   const old = [...CONTROLS_2013.keys()];
-  const planted = { unknownRole: 0, control2013: 0, aboveAppetite: 0, overdue: 0 };
+  const planted = { unknownRole: 0, control2013: 0, aboveAppetite: 0, overdue: 0, mitigationNoPlan: 0 };
   let hotCitations = 0;
   const riskText = (i: number): string => {
     const likelihood = 1 + Math.floor(rnd() * 5);
@@ -104,7 +115,12 @@ export function generate(
       cs[2] = pick(old);
       planted.control2013++;
     }
-    const treatment = pick(TREATMENTS);
+    let treatment = pick(TREATMENTS);
+    if (i % 100 === 37) {
+      cs[1] = unfinished[i % unfinished.length];
+      treatment = "mitigate";
+      planted.mitigationNoPlan++;
+    }
     // Treatment brings the residual score within the appetite (at most 2 x 3 = 6).
     const residual =
       treatment === "mitigate"

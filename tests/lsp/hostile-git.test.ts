@@ -17,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ReportRequest } from "../../server/src/protocol";
+import { AuditPackTagsRequest, BuildAuditPackRequest, ReportRequest } from "../../server/src/protocol";
 import { EXAMPLE, ROOT, startClient, TODAY, type Client } from "./client";
 
 const CLI = join(ROOT, "dist", "cli.js");
@@ -185,6 +185,24 @@ describe("a hostile repository runs no program", () => {
       const r = await client.conn.sendRequest(ReportRequest, { type, format: format as "md" });
       assert.ok(r.data.length > 0, type);
     }
+    assert.deepEqual(readdirSync(marks), []);
+  });
+
+  test("the audit pack, now and --at a tag, through the CLI and the language server", async () => {
+    const out = mkdtempSync(join(tmpdir(), "isms-hostile-pack-"));
+    for (const at of [[], ["--at", "cert"]]) {
+      const zip = join(out, `pack${at.length ? "-cert" : ""}.zip`);
+      const r = cli(["audit-pack", ".", "--out", zip, "--today", TODAY, ...at]);
+      assert.equal(r.status, 0, `audit-pack ${at.join(" ")}: ${r.stderr}`);
+      assert.equal(cli(["audit-pack", "verify", zip]).status, 0);
+    }
+    const tags = await client.conn.sendRequest(AuditPackTagsRequest, {});
+    assert.ok(
+      tags.some((t) => t.tag === "cert"),
+      JSON.stringify(tags),
+    );
+    const built = await client.conn.sendRequest(BuildAuditPackRequest, { ref: "cert", folder: "pack-out" });
+    assert.equal(built.written, true, built.reason);
     assert.deepEqual(readdirSync(marks), []);
   });
 });

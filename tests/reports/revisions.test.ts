@@ -223,11 +223,11 @@ describe("the roles report's document-control block", () => {
     const md = (await cli(["report", "roles", dir], dir)).stdout;
     assert.match(
       md,
-      /## Document control\n\n\| Date \| By \| Reason \| Summary \| Approved by \|\n\|---\|---\|---\|---\|---\|\n\| 2024-03-01 \| Dana Scully \| initial \| First issue \| ceo \(CEO\) \|\n\| 2025-02-03 \| Dana Scully \| annual-review \| Annual review \| ghost \|\n\| 2026-03-10 \| Fox Mulder \| trigger: Dana Scully left \| New holder of iso \| ceo \(CEO\) \|\n\n## Organisation chart/,
+      /## Revision history\n\n\| Date \| By \| Reason \| Summary \| Approved by \|\n\|---\|---\|---\|---\|---\|\n\| 2024-03-01 \| Dana Scully \| initial \| First issue \| ceo \(CEO\) \|\n\| 2025-02-03 \| Dana Scully \| annual-review \| Annual review \| ghost \|\n\| 2026-03-10 \| Fox Mulder \| trigger: Dana Scully left \| New holder of iso \| ceo \(CEO\) \|\n\n## Organisation chart/,
     );
     // Without a record there is no block.
     writeFileSync(join(dir, "roles.yaml"), ROLES(""));
-    assert.doesNotMatch((await cli(["report", "roles", dir], dir)).stdout, /Document control/);
+    assert.doesNotMatch((await cli(["report", "roles", dir], dir)).stdout, /Revision history/);
   });
 
   test("DOCX carries the same table", async () => {
@@ -237,7 +237,7 @@ describe("the roles report's document-control block", () => {
     const r = await cli(["report", "roles", dir, "--format", "docx", "--out", out], dir);
     assert.equal(r.code, 0, r.stderr);
     const text = docxText(readFileSync(out));
-    const at = text.indexOf("Document control");
+    const at = text.indexOf("Revision history");
     assert.ok(at > 0 && at < text.indexOf("Organisation chart"));
     for (const s of [
       "2024-03-01",

@@ -102,6 +102,16 @@ const wrap = (name, program, argsOf) => {
   const wrapped = function (...args) {
     const file = program(args);
     const argv = argsOf(args);
+    // The PDF case only: the one browser the test names may run too (recorded, and checked there).
+    const browser = process.env.ISMS_NO_NETWORK_ALLOW_BROWSER;
+    if (browser && String(file) === browser) {
+      const env = (args.find((x, i) => i > 0 && x && typeof x === "object" && !Array.isArray(x)) || {}).env;
+      const networkEnv = Object.keys(env || process.env).filter((k) =>
+        /^(https?_proxy|all_proxy|no_proxy)$/i.test(k),
+      );
+      record("browser", `child_process.${name}`, { file: String(file), argv, networkEnv, gitEnv: [] });
+      return original.apply(this, args);
+    }
     if (programOf(file) !== "git") {
       record("violation", `child_process.${name}`, describe([file, argv]));
       throw new Error(`no-network-preload: child_process.${name}(${file}) is not allowed`);

@@ -20,8 +20,12 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { CodeLensRequest, CompletionRequest, HoverRequest } from "vscode-languageserver-protocol/node";
 import { DashboardRequest, ReportRequest, ReportTypesRequest } from "../../server/src/protocol";
 import { REPORTS } from "../../server/src/reports/index";
+import { findBrowser } from "../../server/src/reports/pdf";
 import { EXAMPLE, ROOT, positionOf, startClient, TODAY, uriOf } from "../lsp/client";
 
+// The registers of every kind (register-KIND) share one renderer: one of them stands for all.
+const sampled = (id: string) => !id.startsWith("register-") || id === "register-assets";
+const SAMPLED = REPORTS.filter((r) => sampled(r.id));
 const CLI = join(ROOT, "dist", "cli.js");
 const SERVER = join(ROOT, "dist", "server.js");
 const PRELOAD = join(__dirname, "no-network-preload.cjs");
@@ -435,14 +439,24 @@ describe("no network", () => {
     // Every type in every format as of now; every type --at the tag in HTML (the format checked below;
     // the other formats render the same document).
     for (const at of [undefined, "cert"])
-      for (const type of REPORTS)
-        for (const format of at ? (["html"] as const) : type.formats) {
+      for (const type of SAMPLED)
+        // PDF runs the browser, the one program besides git, and only when asked (tests/reports/pdf.test.ts).
+        for (const format of at ? (["html"] as const) : type.formats.filter((f) => f !== "pdf")) {
           const out = join(outDir, `${type.id}${at ? `-at-${at}` : ""}.${format}`);
           const args = ["report", type.id, repo, "--format", format, "--today", TODAY, "--out", out];
           if (at) args.push("--at", at);
           if (type.id === "changes") args.push("--from", "2026-01-01", "--to", TODAY);
           jobs.push({ args, ok: [0], out });
         }
+    // The audit pack of the tag (a ZIP file) and of the working tree (a folder).
+    const packAt = join(outDir, "pack-at-cert.zip");
+    const packNow = join(outDir, "pack-now");
+    jobs.push({ args: ["audit-pack", repo, "--at", "cert", "--out", packAt], ok: [0], out: packAt });
+    jobs.push({
+      args: ["audit-pack", repo, "--today", TODAY, "--format", "dir", "--out", packNow],
+      ok: [0],
+      out: packNow,
+    });
     const t0 = Date.now();
     const results = await pool(jobs.map((j) => () => run(j.args, env)));
     results.forEach((r, i) =>
@@ -460,11 +474,82 @@ describe("no network", () => {
           readFileSync(j.out, "utf8"),
         );
     }
-    const seen = assertClean(log, jobs.length, { minGit: 1 });
+    // Verifying the packs reads files only.
+    for (const pack of [packAt, packNow]) {
+      const v = await run(["audit-pack", "verify", pack], env);
+      assert.equal(v.status, 0, `isms audit-pack verify ${pack}: ${v.stdout}${v.stderr}`);
+    }
+    // The pack's index links only to the pack's own files (relative links, nothing loaded).
+    const packIndex = readFileSync(join(packNow, "index.html"), "utf8");
+    const packFiles = new Set(
+      (
+        JSON.parse(readFileSync(join(packNow, "manifest.json"), "utf8")) as { files: { path: string }[] }
+      ).files.map((f) => `<a href="${f.path.split("/").map(encodeURIComponent).join("/")}">`),
+    );
+    assert.deepEqual(
+      htmlProblems(packIndex, { fullDocument: true }).filter((p) => !packFiles.has(p)),
+      [],
+      "the pack's index.html loads nothing",
+    );
+    const seen = assertClean(log, jobs.length + 2, { minGit: 1 });
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(bait.tcp + bait.udp, 0, "nothing reached the proxy sentinel");
     summary.push(
       `no-network CLI: ${jobs.length} runs in ${Date.now() - t0} ms, no attempt; git ran ${seen.spawns} times: ${JSON.stringify(seen.subcommands)}`,
+    );
+  });
+
+  test("--format pdf runs the browser it found, and only it, with a temporary profile and no network", async (t) => {
+    let browser: string;
+    try {
+      browser = findBrowser(process.env);
+    } catch {
+      t.skip("no Chromium-family browser installed");
+      return;
+    }
+    const log = join(base, "pdf.jsonl");
+    const env = { ...baitEnv(log, bait), ISMS_NO_NETWORK_ALLOW_BROWSER: browser };
+    const out = join(base, "out-pdf", "soa.pdf");
+    const r = await run(
+      ["report", "soa", repo, "--format", "pdf", "--today", TODAY, "--out", out, "--browser", browser],
+      env,
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(out).subarray(0, 5).toString("latin1"), "%PDF-");
+    const all = records(log);
+    assert.deepEqual(
+      all.filter((x) => x.kind === "violation"),
+      [],
+      "no attempt to reach the network",
+    );
+    const browsers = all.filter((x) => (x.kind as string) === "browser").map((x) => x.detail as SpawnDetail);
+    assert.equal(browsers.length, 1, "the browser ran once");
+    assert.equal(browsers[0].file, browser);
+    const argv = browsers[0].argv;
+    for (const flag of [
+      "--headless",
+      "--no-pdf-header-footer",
+      "--no-proxy-server",
+      "--host-resolver-rules=MAP * ~NOTFOUND",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ])
+      assert.ok(argv.includes(flag), `the browser runs with ${flag}`);
+    assert.ok(
+      argv.some((a) => /^--user-data-dir=.*isms-pdf-[^/\\]+[/\\]profile$/.test(a)),
+      "a temporary profile",
+    );
+    assert.ok(argv.at(-1)?.startsWith("file://"), "it opens the report's local file");
+    // git only reads (the source commit); nothing else ran.
+    for (const x of all.filter((y) => y.kind === "spawn"))
+      assert.match((x.detail as SpawnDetail).file, /(^|[\\/])git(\.exe)?$/);
+    await new Promise((res) => setTimeout(res, 100));
+    assert.equal(
+      bait.tcp + bait.udp,
+      0,
+      "nothing reached the proxy sentinel (the browser ignores the proxy variables)",
     );
   });
 
@@ -511,8 +596,8 @@ describe("no network", () => {
         "the server offers the report types the CLI has",
       );
       let reports = 0;
-      for (const t of types)
-        for (const format of t.formats) {
+      for (const t of types.filter((x) => sampled(x.id)))
+        for (const format of t.formats.filter((f) => f !== "pdf")) {
           const r = await client.conn.sendRequest(ReportRequest, { type: t.id, format });
           assert.ok(r.data.length > 0, `${t.id} ${format} has content`);
           if (format === "html") htmls.set(`lsp ${t.id}`, r.data);
@@ -534,7 +619,7 @@ describe("no network", () => {
   });
 
   test("every HTML report loads nothing and carries a Content-Security-Policy with default-src 'none'", () => {
-    const expected = REPORTS.filter((r) => r.formats.includes("html")).length;
+    const expected = SAMPLED.filter((r) => r.formats.includes("html")).length;
     assert.equal(
       [...htmls.keys()].filter((k) => k.startsWith("cli ") && !k.endsWith("--at")).length,
       expected,

@@ -36,7 +36,7 @@ describe("isms check", () => {
         "risks/people-and-suppliers.yaml:43:12  error  unknown-role  Unknown role 'devops-lead' (did you mean 'dev-lead'?)",
       ),
     );
-    assert.equal(lines.at(-1), "23 problems (5 errors, 17 warnings, 1 information) in 16 of 21 ISMS files.");
+    assert.equal(lines.at(-1), "36 problems (7 errors, 28 warnings, 1 information) in 21 of 26 ISMS files.");
     // Grouped: a blank line between files, never inside one.
     const groups = r.stdout.trim().split("\n\n").slice(0, -1);
     const files = groups.map((g) => new Set(g.split("\n").map((l) => l.split(":")[0])));
@@ -48,7 +48,7 @@ describe("isms check", () => {
     const r = isms(["check", EXAMPLE, "--today", "2026-11-29", "--format", "json"]);
     assert.equal(r.code, 1);
     const rows = JSON.parse(r.stdout);
-    assert.equal(rows.length, 23);
+    assert.equal(rows.length, 36);
     assert.deepEqual(
       rows.find((x: { code: string }) => x.code === "unknown-control"),
       {
@@ -74,7 +74,7 @@ describe("isms check", () => {
     assert.equal(new Set(ids).size, ids.length);
     assert.ok(ids.includes("breach-notification-late"));
     assert.match(run.tool.driver.rules[0].help.text, /How to fix/);
-    assert.equal(run.results.length, 23);
+    assert.equal(run.results.length, 36);
     for (const res of run.results) assert.equal(ids[res.ruleIndex], res.ruleId);
     const late = run.results.find((x: { ruleId: string }) => x.ruleId === "breach-notification-late");
     assert.equal(late.level, "error");

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { generated } from "../../scripts/generate";
+import { REPORTS } from "../../server/src/reports/index";
 import { ROOT } from "./helpers";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -29,4 +30,13 @@ test("every generated file is up to date (npm run docs)", async () => {
   for (const dir of ["docs/rules", "schemas", "templates"])
     for (const name of readdirSync(join(ROOT, dir)))
       assert.ok(files.has(`${dir}/${name}`), `${dir}/${name} is stale`);
+});
+
+test("the README's report table lists every report type with the formats it offers", () => {
+  const rows = new Map(
+    [...readme.matchAll(/^\| `([\w-]+)` \| .* \| ([\w, ]+) \|$/gm)].map((m) => [m[1], m[2]] as const),
+  );
+  // The registers of every kind share one row.
+  for (const r of REPORTS)
+    assert.equal(rows.get(r.id.startsWith("register-") ? "register-KIND" : r.id), r.formats.join(", "), r.id);
 });

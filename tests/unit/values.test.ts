@@ -7,7 +7,9 @@ import {
   checkClause,
   checkControl,
   covers,
+  durationHours,
   formatDay,
+  formatDuration,
   parseDay,
   parseDuration,
   parseInstant,
@@ -40,6 +42,29 @@ test("dates and durations", () => {
   assert.equal(parseInstant("2026-05-01T10:00"), Date.UTC(2026, 4, 1, 10));
   assert.equal(parseDuration("12 months")?.n, 12);
   assert.equal(parseDuration("monthly"), undefined);
+});
+
+test("durations in minutes (an rto or rpo of '30 minutes'), beside hours, days and the rest", () => {
+  assert.deepEqual(parseDuration("30 minutes"), { n: 30, unit: "minutes" });
+  assert.deepEqual(parseDuration("1 minute"), { n: 1, unit: "minutes" });
+  assert.deepEqual(parseDuration(" 15minutes "), { n: 15, unit: "minutes" });
+  assert.deepEqual(parseDuration("4 hours"), { n: 4, unit: "hours" });
+  assert.equal(parseDuration("30 mins"), undefined);
+  assert.equal(parseDuration("30 min"), undefined);
+  assert.equal(parseDuration("-5 minutes"), undefined);
+  // At most 100 years in every unit: 52,596,000 minutes is 876,600 hours.
+  assert.deepEqual(parseDuration("52596000 minutes"), { n: 52596000, unit: "minutes" });
+  assert.equal(parseDuration("52596001 minutes"), undefined);
+  assert.equal(formatDuration({ n: 1, unit: "minutes" }), "1 minute");
+  assert.equal(formatDuration({ n: 90, unit: "minutes" }), "90 minutes");
+  assert.equal(durationHours({ n: 90, unit: "minutes" }), 1.5);
+  assert.equal(durationHours({ n: 2, unit: "days" }), 48);
+  // A day moves only by whole days: 1439 minutes stays on the day, 2880 minutes is two days.
+  const d = parseDay("2026-03-10")!;
+  assert.equal(formatDay(addDuration(d, parseDuration("1439 minutes")!)), "2026-03-10");
+  assert.equal(formatDay(addDuration(d, parseDuration("2880 minutes")!)), "2026-03-12");
+  assert.equal(formatDay(addDuration(d, parseDuration("1440 minutes")!, -1)), "2026-03-09");
+  assert.equal(formatDay(addDuration(d, parseDuration("48 hours")!)), "2026-03-12");
 });
 
 test("references", () => {

@@ -43,17 +43,29 @@ export interface EntryAction {
 export function actionsOf(entry: Entry): EntryAction[] {
   const out: EntryAction[] = [];
   for (const spec of entryInfo(entry.kind)?.spec.actions ?? []) {
-    const v: unknown = entry.value[spec.field];
-    if (spec.many) {
-      if (Array.isArray(v))
-        v.forEach((item, i) => {
-          if (item && typeof item === "object" && !Array.isArray(item))
-            out.push({ entry, path: [spec.field, i], value: obj(item) });
-        });
-    } else if (v && typeof v === "object" && !Array.isArray(v))
-      out.push({ entry, path: [spec.field], value: obj(v) });
+    for (const { path, value: v } of valuesAt(entry.value, spec.field.split("."), [])) {
+      if (spec.many) {
+        if (Array.isArray(v))
+          v.forEach((item, i) => {
+            if (item && typeof item === "object" && !Array.isArray(item))
+              out.push({ entry, path: [...path, i], value: obj(item) });
+          });
+      } else if (v && typeof v === "object" && !Array.isArray(v)) out.push({ entry, path, value: obj(v) });
+    }
   }
   return out;
+}
+
+/** The values at a dotted field with their paths; a `*` step goes into every item of a list ("tests.*.action"). */
+export function valuesAt(
+  v: unknown,
+  steps: readonly string[],
+  path: (string | number)[],
+): { path: (string | number)[]; value: unknown }[] {
+  if (!steps.length) return [{ path, value: v }];
+  const [step, ...rest] = steps;
+  if (step === "*") return Array.isArray(v) ? v.flatMap((item, i) => valuesAt(item, rest, [...path, i])) : [];
+  return valuesAt(obj(v)[step], rest, [...path, step]);
 }
 
 /** The action at `path` in a file (the entry's path, then the action's inside it) and its entry. */

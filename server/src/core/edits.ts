@@ -78,6 +78,16 @@ function addFieldsTo({ file, base, node }: Target, lines: string[]): TextEdit | 
   return { file, range: [textBefore, textBefore], newText: lines.map((l) => `${nl}${pad}${l}`).join("") };
 }
 
+/** Adds fields to the mapping at `path` inside an entry (an SoA control's check), as addFields does. */
+export function addNestedFields(
+  entry: Entry,
+  path: readonly (string | number)[],
+  lines: string[],
+): TextEdit | undefined {
+  const node = isMap(entry.node) ? (entry.node.getIn(path, true) as Node | undefined) : undefined;
+  return isMap(node) ? addFieldsTo({ ...targetOf(entry), node }, lines) : undefined;
+}
+
 /** Sets a scalar field of an entry: replaces the value when present (quotes kept), else adds the field. */
 export const setField = (entry: Entry, key: string, value: string): TextEdit | undefined =>
   setFieldOf(targetOf(entry), key, value);

@@ -231,6 +231,13 @@ function filesAt(repo: Repo, commit: string, dir: string): TreeFile[] {
 /** The contents of objects (blobs, commits) by object id, read in one `git cat-file --batch`. */
 function readObjects(repo: Repo, oids: string[], type = "blob"): Map<string, string> {
   const out = new Map<string, string>();
+  for (const [oid, bytes] of readObjectBytes(repo, oids, type)) out.set(oid, bytes.toString("utf8"));
+  return out;
+}
+
+/** The contents of objects by object id as bytes (a blob may be binary), in one `git cat-file --batch`. */
+function readObjectBytes(repo: Repo, oids: string[], type = "blob"): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   const wanted = [...new Set(oids)].filter((o) => /^[0-9a-f]{40,64}$/.test(o));
   if (!wanted.length) return out;
   const buf = gitBytes(repo, repo.root, ["cat-file", "--batch"], wanted.join("\n") + "\n");
@@ -246,7 +253,7 @@ function readObjects(repo: Repo, oids: string[], type = "blob"): Map<string, str
       continue;
     }
     const size = +m[3];
-    if (m[2] === type) out.set(oid, buf.subarray(at, at + size).toString("utf8"));
+    if (m[2] === type) out.set(oid, buf.subarray(at, at + size));
     at += size + 1;
   }
   return out;
@@ -296,7 +303,7 @@ function commitMeta(object: string | undefined): CommitMeta {
 }
 
 /** The object id git would give a file's content (sha1 or sha256, as the repository uses). */
-function blobId(content: Buffer, length: number): string {
+export function blobId(content: Buffer, length: number): string {
   const h = createHash(length === 64 ? "sha256" : "sha1");
   h.update(`blob ${content.length}\0`);
   h.update(content);
@@ -894,4 +901,70 @@ export function fileCommits(
 export function readBlobs(dir: string, oids: readonly string[]): Map<string, string> {
   const repo = findRepo(dir);
   return repo ? readObjects(repo, [...oids]) : new Map();
+}
+
+/**
+ * The files of a commit's tree under `dir` (the audit pack's records and evidence): absolute path ->
+ * object id. Symbolic links are left out (treePaths follows them inside the tree to a file listed here).
+ */
+export function blobsAt(dir: string, commit: string): Map<string, string> {
+  const repo = findRepo(dir);
+  if (!repo) throw new GitError(`${dir} is not in a git repository`);
+  if (!OID.test(commit)) throw new GitError("blobsAt: commit must be a commit id");
+  const files = filesAt(repo, commit, resolve(dir)).filter((f) => !f.link);
+  return new Map(files.map((f) => [join(repo.root, f.path), f.oid]));
+}
+
+/** The contents of blobs of the repository holding `dir`, by object id, as bytes (one `cat-file --batch`). */
+export function readBlobBytes(dir: string, oids: readonly string[]): Map<string, Buffer> {
+  const repo = findRepo(dir);
+  return repo ? readObjectBytes(repo, [...oids]) : new Map();
+}
+
+/** A tag with the commit it names and that commit's date (ISO 8601 with the committer's offset). */
+export interface TagCommit {
+  tag: string;
+  hash: string;
+  short: string;
+  date: string;
+  time: number;
+}
+
+/**
+ * The repository's tags that name commits, newest commit first (then by name): for choosing the state
+ * an audit pack is built from. Two `rev-parse` (the names, then each peeled to its object) and one
+ * `cat-file` of the commit objects; empty outside a repository or when git fails.
+ */
+export function tagsOf(dir: string): TagCommit[] {
+  const repo = findRepo(dir);
+  if (!repo) return [];
+  const named: { tag: string; hash: string }[] = [];
+  try {
+    // A ref name holds no newline or control character (git check-ref-format), so lines are names.
+    const refs = git(repo, ["rev-parse", "--symbolic-full-name", "--tags"])
+      .split("\n")
+      .filter((l) => /^refs\/tags\/./.test(l))
+      .slice(0, 2000);
+    if (!refs.length) return [];
+    // Each name starts with "refs/", so none is read as an option (without --verify, rev-parse would
+    // print an --end-of-options back).
+    const ids = git(repo, ["rev-parse", ...refs.map((r) => `${r}^{}`)]).split("\n");
+    refs.forEach((r, i) => {
+      if (OID.test(ids[i] ?? "")) named.push({ tag: r.slice("refs/tags/".length), hash: ids[i] });
+    });
+  } catch {
+    return [];
+  }
+  const commits = readObjects(
+    repo,
+    named.map((n) => n.hash),
+    "commit",
+  );
+  return named
+    .filter((n) => commits.has(n.hash))
+    .map((n) => {
+      const meta = commitMeta(commits.get(n.hash));
+      return { tag: n.tag, hash: n.hash, short: n.hash.slice(0, 7), date: meta.committed, time: meta.time };
+    })
+    .sort((a, b) => b.time - a.time || (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }

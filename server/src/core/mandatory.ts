@@ -29,6 +29,8 @@ export interface MandatoryItem {
   needs: string;
   /** The records that provide it, in file order. */
   records(index: WorkspaceIndex, today: Day): MandatoryRecord[];
+  /** Whether any record provides it, when that is cheaper to say than listing them (thousands of risks). */
+  any?(index: WorkspaceIndex, today: Day): boolean;
 }
 
 /** An item with the records that provide it (none: the item is missing). */
@@ -110,6 +112,7 @@ export const MANDATORY_ITEMS: readonly MandatoryItem[] = [
     title: "Results of the risk assessments and of the risk treatment",
     needs: "a risk in a risks file",
     records: (index) => asRecords(entries(index, "risk")),
+    any: (index) => entries(index, "risk").length > 0,
   },
   {
     clause: "9.1",
@@ -161,6 +164,13 @@ export const MANDATORY_ITEMS: readonly MandatoryItem[] = [
 /** Every item with the records that provide it. */
 export function mandatoryStates(index: WorkspaceIndex, today: Day): MandatoryState[] {
   return MANDATORY_ITEMS.map((item) => ({ item, records: item.records(index, today) }));
+}
+
+/** The items no record provides (what mandatory-record-missing reports). */
+export function mandatoryMissing(index: WorkspaceIndex, today: Day): MandatoryItem[] {
+  return MANDATORY_ITEMS.filter((item) =>
+    item.any ? !item.any(index, today) : item.records(index, today).length === 0,
+  );
 }
 
 /** How a record is named: an entry's id, a manifest field's name ("scope"), a file's kind ("SoA"). */

@@ -689,11 +689,11 @@ function collectRefs(
   chunk: Chunk,
   specs: readonly RefSpec[],
 ): void {
-  for (const { field, target, many } of specs) {
+  for (const { field, target, many, isRef } of specs) {
     for (const n of refNodes(root, field.split("."), many === true)) {
       if (!isScalar(n) || !n.range) continue;
       const value = scalarText(n);
-      if (value === undefined || value === "") continue;
+      if (value === undefined || value === "" || (isRef && !isRef(value))) continue;
       out.push(new ChunkReference(target, value, [n.range[0], n.range[1]], chunk, entry, file, field));
     }
   }

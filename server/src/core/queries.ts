@@ -11,6 +11,7 @@ import type {
   RiskRow,
 } from "../protocol";
 import { actionsOf, actionStatus } from "./action";
+import { kindFacts } from "./aggregate";
 import { duesOf } from "./kinds/api";
 import { auditState } from "./kinds/audits/domain";
 import { anchorRange, fieldRange, type Entry, type IsmsFile, type Range } from "./model";
@@ -329,16 +330,25 @@ export function lastAudit(index: WorkspaceIndex, ref: string): { audit: Entry; d
   return best;
 }
 
-/** What a role owns: entry kind -> entries whose `owner` is the role. */
+/**
+ * What a role owns: entry kind -> entries whose `owner` is the role, for the kinds counted in what a role
+ * owns (`ownedRank`). Kept as facts of each kind, updated from what each edit changed: a rule asking on
+ * every check costs what the edit changed.
+ */
 export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"], Entry[]> {
-  const sets = new Map<Entry["kind"], Set<Entry>>();
-  for (const r of index.refsTo.get(role) ?? []) {
-    if (r.target !== "role" || r.field !== "owner" || !r.entry) continue;
-    const set = sets.get(r.entry.kind) ?? new Set<Entry>();
-    set.add(r.entry);
-    sets.set(r.entry.kind, set);
+  const out = new Map<Entry["kind"], Entry[]>();
+  for (const { spec } of entryInfos()) {
+    if (spec.ownedRank === undefined) continue;
+    const mine = kindFacts(index, spec.name, `owner:${role}`, (e) =>
+      e.value.owner === role ? true : undefined,
+    );
+    if (mine.length)
+      out.set(
+        spec.name,
+        mine.map(([e]) => e),
+      );
   }
-  return new Map([...sets].map(([kind, set]) => [kind, [...set]]));
+  return out;
 }
 
 /** "6 risks, 2 assets, 5 SoA controls": what a role owns, most telling first (the kinds' ranks); "" when nothing. */

@@ -104,6 +104,7 @@ function derive(): Derived {
     ...all.flatMap((d) => (d.fileReview ? [d.fileReview] : [])),
   ];
   for (const r of reviews) if (r.every !== "risk-level") reviewDefaults.push(r.every);
+  for (const d of all) reviewDefaults.push(...(d.intervals ?? []));
   // The order reviews are documented in: by kind.
   const keyOrder = new Map<string, number>();
   all.forEach((d, i) => {
@@ -111,6 +112,7 @@ function derive(): Derived {
       if (e.def === d && e.spec.review && e.spec.review.every !== "risk-level")
         keyOrder.set(e.spec.review.every.key, i);
     if (d.fileReview && d.fileReview.every !== "risk-level") keyOrder.set(d.fileReview.every.key, i);
+    for (const iv of d.intervals ?? []) keyOrder.set(iv.key, i);
   });
   reviewDefaults.sort((a, b) => (keyOrder.get(a.key) ?? 0) - (keyOrder.get(b.key) ?? 0));
   const partial = { entries, referenceable };

@@ -94,7 +94,10 @@ export function titleOf(entry: Entry): string {
   const v = entry.value;
   // A contact is named by its organisation; an audit finding's statement is its text when it has no title.
   const t = v.title ?? v.name ?? v.organisation ?? v.statement;
-  return typeof t === "string" ? t : typeof t === "number" ? String(t) : "";
+  if (typeof t === "string") return t;
+  if (typeof t === "number") return String(t);
+  // An entry named by something else (an SoA control by the catalogue's title).
+  return entrySpec(entry.kind)?.title?.(entry) ?? "";
 }
 
 /** The review of a file reviewed as a whole (the SoA); undefined for other kinds. */

@@ -7,7 +7,7 @@ import { entryInfo, entryInfos, kindNames, registryVersion, schemaOf } from "./r
 import { fieldRange, headerRange, type Entry, type IsmsFile, type Path, type Range } from "./model";
 import { didYouMean, parseDay, parseDuration, parseInstant } from "./values";
 
-const DURATION_SHAPE = /^\s*\d+\s*(day|week|month|year)s?\s*$/;
+const DURATION_SHAPE = /^\s*\d+\s*(minute|hour|day|week|month|year)s?\s*$/;
 
 export const COMMON_SCHEMA = common;
 
@@ -65,8 +65,8 @@ const HINTS: Record<string, string> = {
   date: "a date YYYY-MM-DD",
   reviewed: "a date YYYY-MM-DD",
   datetime: "a date-time YYYY-MM-DDTHH:MM",
-  duration: "a duration such as '12 months' (hours, days, weeks, months or years)",
-  review_every: "a duration such as '12 months' (hours, days, weeks, months or years)",
+  duration: "a duration such as '12 months' (minutes, hours, days, weeks, months or years)",
+  review_every: "a duration such as '12 months' (minutes, hours, days, weeks, months or years)",
   controlRef: "an Annex A control id such as A.8.24",
   clauseRef: "a clause such as 6.1.2 or 5.3(a)",
   ref: "a clause (6.1.2, 5.3(a)) or an Annex A control (A.8.24)",

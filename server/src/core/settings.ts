@@ -14,6 +14,8 @@ export interface Level {
 export interface Settings {
   organisation: string | undefined;
   scope: string | undefined;
+  /** The manifest's `classification:` of the reports (a label such as "Confidential"); undefined: none. */
+  classification: string | undefined;
   likelihoodLabels: string[];
   impactLabels: string[];
   levels: Level[];
@@ -27,6 +29,8 @@ export interface Settings {
   managementReviewEvery: Duration;
   /** How long after a corrective action is closed its effectiveness is reviewed (90 days). */
   effectivenessAfter: Duration;
+  /** The longest a policy exception may run, approval to expiry (`exceptions.max_duration`, 12 months). */
+  exceptionMaxDuration: Duration;
   severities: Map<string, string>;
 }
 
@@ -67,6 +71,8 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
   return {
     organisation: typeof m.organisation === "string" ? m.organisation : undefined,
     scope: typeof m.scope === "string" ? m.scope : undefined,
+    classification:
+      typeof m.classification === "string" && m.classification.trim() ? m.classification.trim() : undefined,
     likelihoodLabels: strList(method.likelihood, [
       "Rare",
       "Unlikely",
@@ -83,6 +89,7 @@ export function settingsFrom(manifest: Plain | undefined): Settings {
     awarenessTarget: parsePercent(obj(m.awareness).target) ?? 0.9,
     managementReviewEvery: parseDuration(obj(m.management_review).every) ?? months(12),
     effectivenessAfter: parseDuration(obj(m.improvement).effectiveness_after) ?? { n: 90, unit: "days" },
+    exceptionMaxDuration: parseDuration(obj(m.exceptions).max_duration) ?? months(12),
     severities,
   };
 }

@@ -60,13 +60,14 @@ export function formatDay(d: Day): string {
 
 export interface Duration {
   n: number;
-  unit: "hours" | "days" | "weeks" | "months" | "years";
+  unit: "minutes" | "hours" | "days" | "weeks" | "months" | "years";
 }
 
-const DURATION_RE = /^(\d+)\s*(hour|day|week|month|year)s?$/;
+const DURATION_RE = /^(\d+)\s*(minute|hour|day|week|month|year)s?$/;
 
 /** The longest duration accepted in each unit: 100 years. */
 export const MAX_DURATION: Record<Duration["unit"], number> = {
+  minutes: 52_596_000,
   hours: 876_600,
   days: 36_525,
   weeks: 5_218,
@@ -74,7 +75,7 @@ export const MAX_DURATION: Record<Duration["unit"], number> = {
   years: 100,
 };
 
-/** Parses "<n> hours|days|weeks|months|years" (singular accepted), up to 100 years; undefined otherwise. */
+/** Parses "<n> minutes|hours|days|weeks|months|years" (singular accepted), up to 100 years; undefined otherwise. */
 export function parseDuration(v: unknown): Duration | undefined {
   if (typeof v !== "string") return undefined;
   const m = DURATION_RE.exec(v.trim());
@@ -85,6 +86,7 @@ export function parseDuration(v: unknown): Duration | undefined {
 
 /** Adds a duration to a day; months and years are calendar steps clamped to the month's end (Jan 31 + 1 month = Feb 28). */
 export function addDuration(day: Day, d: Duration, sign: 1 | -1 = 1): Day {
+  if (d.unit === "minutes") return day + sign * Math.floor(d.n / 1440);
   if (d.unit === "hours") return day + sign * Math.floor(d.n / 24);
   if (d.unit === "days") return day + sign * d.n;
   if (d.unit === "weeks") return day + sign * 7 * d.n;
@@ -100,7 +102,7 @@ export const months = (n: number): Duration => ({ n, unit: "months" });
 
 /** A duration in hours (a month as 730.5 hours, a year as 8766): to compare with measured times. */
 export function durationHours(d: Duration): number {
-  const per = { hours: 1, days: 24, weeks: 168, months: 730.5, years: 8766 }[d.unit];
+  const per = { minutes: 1 / 60, hours: 1, days: 24, weeks: 168, months: 730.5, years: 8766 }[d.unit];
   return d.n * per;
 }
 

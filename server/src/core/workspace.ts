@@ -42,6 +42,10 @@ export interface WorkspaceIndex {
   unreadable: Unreadable[];
   /** YAML files meant as ISMS files but not read as one (unknown-kind), in path order. */
   nearMisses: NearMissFile[];
+  /** The workspace the index is of: the same object for every index of one workspace. */
+  source: object;
+  /** What a file's current version removed and added since its version `load` (see Workspace). */
+  changesSince(path: string, load: number): EntryChanges | undefined;
 }
 
 /** A YAML file that looks like an ISMS file but is not one, with what it most likely means. */
@@ -310,6 +314,7 @@ export class Workspace {
       [...this.unreadable.values()],
       [...this.nearMisses.values()].sort((a, b) => (a.file.path < b.file.path ? -1 : 1)),
       this.idsVersion,
+      this,
     ));
   }
 }
@@ -330,7 +335,8 @@ function insertionPoint(list: Entry[], e: Entry): number {
 }
 
 /** Path order, then text order: the order of a full scan of the workspace. */
-const inFileOrder = (a: Entry, b: Entry): number =>
+/** Entries in the order of their files' paths, then of their place in the file. */
+export const inFileOrder = (a: Entry, b: Entry): number =>
   a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : offsetOf(a) - offsetOf(b);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -349,6 +355,7 @@ function makeIndex(
   unreadable: Unreadable[],
   nearMisses: NearMissFile[],
   idsVersion: number,
+  ws: Workspace,
 ): WorkspaceIndex {
   const manifests = filesOfKind.get("isms") ?? [];
   let refsTo: Map<string, Reference[]> | undefined;
@@ -375,5 +382,7 @@ function makeIndex(
     },
     unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : 1)),
     nearMisses,
+    source: ws,
+    changesSince: (path, load) => ws.changesSince(path, load),
   };
 }

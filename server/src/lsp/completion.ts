@@ -313,7 +313,7 @@ function idItems(index: WorkspaceIndex, kind: EntryKind): CompletionItem[] {
     if (id === undefined || seen.has(id)) continue;
     seen.add(id);
     const v = e.value;
-    const title = str(v.title) ?? str(v.name) ?? "";
+    const title = str(v.title) ?? str(v.name) ?? str(v.question) ?? "";
     const detail = kind === "role" ? `${title} · ${display(v.holder) || "vacant"}` : title;
     out.push({ label: id, kind: CompletionItemKind.Reference, detail, filterText: `${id} ${title}` });
   }
@@ -358,6 +358,28 @@ function refItems(index: WorkspaceIndex, target: RefTarget): CompletionItem[] {
   return idItems(index, target);
 }
 
+/** Reference items in the order the entry's kind ranks them for the field (rankRefs), best first. */
+function ranked(
+  index: WorkspaceIndex,
+  items: CompletionItem[],
+  entryKind: EntryKind | undefined,
+  field: string,
+  entry: Entry | undefined,
+): CompletionItem[] {
+  const rank = entryKind && entry?.kind === entryKind ? entrySpec(entryKind)?.rankRefs?.[field] : undefined;
+  if (!rank || !entry) return items;
+  const order = new Map(rank(entry, index).map((r, i) => [r.id, { i, note: r.note }]));
+  items.forEach((it, i) => {
+    const r = order.get(it.label);
+    it.sortText = r ? `0${String(r.i).padStart(5, "0")}` : `1${String(i).padStart(5, "0")}`;
+    if (r) {
+      it.labelDetails = { description: r.note };
+      it.preselect = r.i === 0 || undefined;
+    }
+  });
+  return items;
+}
+
 function valueItems(
   index: WorkspaceIndex,
   ctx: Context,
@@ -374,7 +396,7 @@ function valueItems(
     header?.target ??
     (schema?.defName === "roleRef" ? "role" : schema?.defName === "controlRef" ? "control" : undefined) ??
     (schema?.defName === "clauseRef" ? "clause" : schema?.defName === "ref" ? "ref" : undefined);
-  if (target) return refItems(index, target);
+  if (target) return ranked(index, refItems(index, target), entryKind, field, entry);
   if (!schema) return [];
   if (schema.enum) {
     // What each value means, when the entry's kind says (valueDocs: the 9.3.2 letters of a meeting).

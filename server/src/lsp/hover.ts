@@ -44,7 +44,7 @@ function entryHover(index: WorkspaceIndex, e: Entry, today: Day): string[] {
 }
 
 function symbolHover(index: WorkspaceIndex, sym: IsmsSymbol, today: Day): string[] {
-  if (sym.kind === "control") return controlHover(index, sym.value);
+  if (sym.kind === "control") return controlHover(index, sym.value, today);
   if (sym.kind === "clause") {
     const c = splitClause(sym.value);
     const clause = c && CLAUSE_BY_ID.get(c.clause);
@@ -112,7 +112,7 @@ export function hover(session: Session, uri: string, pos: Position): Hover | nul
       lines = [`**${name}**`, "", schema.description ?? ""];
       if (schema.enum) lines.push("", `One of: ${schema.enum.map((e) => `\`${String(e)}\``).join(", ")}`);
     } else if (file.kind === "soa" && typeof name === "string" && CONTROL_BY_ID.has(name))
-      lines = controlHover(index, name);
+      lines = controlHover(index, name, today);
   } else if (at.scalar && at.path.length) {
     const field = String(at.path[at.path.length - 1]);
     const day = parseDay(at.scalar.value);

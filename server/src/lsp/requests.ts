@@ -7,11 +7,15 @@ import { sep } from "node:path";
 import { GitError, sourceOf } from "../core/git";
 import { formatText } from "../core/output";
 import { metaOf } from "../reports/common";
+import { PdfError } from "../reports/pdf";
 import { dashboard } from "../reports/dashboard";
 import { REPORT_CSS, renderBlocks } from "../reports/html";
 import { produce, REPORT_BY_ID, REPORTS } from "../reports/index";
 import {
+  AnswerQuestionnaireRequest,
+  AuditPackTagsRequest,
   AuditProgrammeRequest,
+  BuildAuditPackRequest,
   CheckTextRequest,
   DashboardRequest,
   ReportRequest,
@@ -24,6 +28,9 @@ import {
   SummaryRequest,
   type Summary,
 } from "../protocol";
+import { draftQuestionnaire } from "../questionnaire";
+import { auditPackTags, buildAuditPack } from "../pack/lsp";
+import { version } from "../../../package.json";
 import { markReviewedEdit } from "./codeactions";
 import { location, workspaceEdit } from "./convert";
 import { UNTRUSTED_GIT, type Session } from "./session";
@@ -80,6 +87,12 @@ export function registerRequests(session: Session): void {
     // reports carry no source commit.
     if (type.id === "changes" && !session.trusted)
       throw new ResponseError(ErrorCodes.InvalidRequest, `${UNTRUSTED_GIT}.`);
+    // PDF runs an installed browser: never in a folder the editor does not trust.
+    if (p.format === "pdf" && !session.trusted)
+      throw new ResponseError(
+        ErrorCodes.InvalidRequest,
+        "PDF runs an installed browser, which isms does only in a trusted folder.",
+      );
     const dir = session.roots[0] ?? process.cwd();
     let data: string | Buffer;
     try {
@@ -91,7 +104,8 @@ export function registerRequests(session: Session): void {
         source: session.trusted ? sourceOf(dir, session.readFiles()) : undefined,
       });
     } catch (e) {
-      if (e instanceof GitError) throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
+      if (e instanceof GitError || e instanceof PdfError)
+        throw new ResponseError(ErrorCodes.InvalidRequest, e.message);
       throw e;
     }
     return {
@@ -117,6 +131,22 @@ export function registerRequests(session: Session): void {
       warnings: findings.filter((f) => f.severity === "warning").length,
     };
   });
+  connection.onRequest(AnswerQuestionnaireRequest, (p) => {
+    // Only a CSV inside a workspace folder, and only in a folder the editor trusts: it writes a file.
+    const path = typeof p?.uri === "string" ? session.pathOf(p.uri) : undefined;
+    const root = path && session.roots.find((r) => path.startsWith(r.endsWith(sep) ? r : r + sep));
+    const none = { written: false, questions: 0, answered: 0 };
+    if (!path || !root) return { ...none, reason: "the questionnaire is not in a workspace folder" };
+    if (!session.trusted) return { ...none, reason: "in Restricted Mode isms writes no files" };
+    session.settle();
+    const r = draftQuestionnaire(session.index, path, { force: p.force === true, root });
+    const draft = r.draft === undefined ? undefined : session.uriFor(r.draft);
+    return r.ok
+      ? { draft, written: true, questions: r.questions, answered: r.answered }
+      : { ...none, draft, reason: r.reason, forceable: r.forceable };
+  });
+  connection.onRequest(AuditPackTagsRequest, () => auditPackTags(session));
+  connection.onRequest(BuildAuditPackRequest, (p) => buildAuditPack(session, p, version));
   connection.onRequest(DashboardRequest, () => {
     const index = session.index;
     const today = session.today;

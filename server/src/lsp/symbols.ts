@@ -1,7 +1,6 @@
 // Document symbols (the outline: header fields, then entries with their findings) and workspace symbols
 // (any id or title, across files).
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from "vscode-languageserver/node";
-import { CONTROL_BY_ID } from "../core/catalogue";
 import type { Entry, IsmsFile } from "../core/model";
 import { anchorRange } from "../core/model";
 import { entrySpec } from "../core/registry";
@@ -12,13 +11,8 @@ import type { Session } from "./session";
 /** The outline icon of an entry, as its kind declares it. */
 const symbolOf = (e: Entry): SymbolKind => SymbolKind[entrySpec(e.kind)?.symbol ?? "Object"];
 
-/** An entry's human name: its title (see titleOf); a SoA control's catalogue title. */
-export function entryTitle(e: Entry): string {
-  const t = titleOf(e);
-  if (t) return t;
-  if (e.kind === "control" && e.id) return CONTROL_BY_ID.get(e.id)?.title ?? "";
-  return "";
-}
+/** An entry's human name (see titleOf: a SoA control's is the catalogue's title). */
+export const entryTitle = titleOf;
 
 function entryRange(e: Entry) {
   const r = e.node?.range;

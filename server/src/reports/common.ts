@@ -1,13 +1,23 @@
 // What every report builder gets, and small helpers they share.
 import type { Finding } from "../core/check";
 import type { History, RefCommit } from "../core/git";
-import type { Entry } from "../core/model";
+import type { Entry, IsmsFile } from "../core/model";
+import { revisionsOf } from "../core/revisions";
+import { dirname, resolve } from "node:path";
 import { list } from "../core/rules/api";
 import type { Level, Settings } from "../core/settings";
 import { levelOf } from "../core/settings";
 import { display, formatDay, type Day } from "../core/values";
 import type { WorkspaceIndex } from "../core/workspace";
-import { levelTones, type Block, type Cell, type Doc, type Meta, type Tone } from "./doc";
+import {
+  DEFAULT_CLASSIFICATION,
+  levelTones,
+  type Block,
+  type Cell,
+  type Doc,
+  type Meta,
+  type Tone,
+} from "./doc";
 import { roleTitle } from "../core/queries";
 import { riskScores } from "../core/risk";
 import type { ActionState, FindingRow } from "../protocol";
@@ -36,13 +46,85 @@ export interface Period {
   until?: RefCommit;
 }
 
-export function metaOf(index: WorkspaceIndex, today: Day, source?: string): Meta {
-  return {
+/**
+ * The report's metadata with its document control. With the report type, the file the report comes
+ * from (when it comes from one: the soa report from soa.yaml) gives the version (its `version:`, else its
+ * `revisions:`), the owner and the approver (its header's `owner:` and `approved_by:`, else its newest
+ * revision's approver, else a documents-register entry whose `path` is that file); otherwise the version
+ * is the source commit.
+ */
+export function metaOf(index: WorkspaceIndex, today: Day, source?: string, type?: string): Meta {
+  const meta: Meta = {
     organisation: index.settings.organisation,
     scope: index.settings.scope,
     asOf: formatDay(today),
     source,
+    classification: index.settings.classification ?? DEFAULT_CLASSIFICATION,
   };
+  const files = type === undefined ? [] : (index.filesOfKind.get(sourceKindOf(type)) ?? []);
+  const file = files.length === 1 ? files[0] : undefined;
+  if (file) Object.assign(meta, fileControl(index, file));
+  meta.version ??= source ? `commit ${source}` : "working copy (not from a git commit)";
+  return meta;
+}
+
+/** The kind of file a report type comes from, where its id does not name it. */
+const SOURCE_KINDS: Record<string, string> = {
+  "risk-register": "risks",
+  "treatment-plan": "risks",
+};
+
+const sourceKindOf = (type: string): string => SOURCE_KINDS[type] ?? type;
+
+/** Version, owner and approver of one file, from its header, its revisions or the documents register. */
+function fileControl(index: WorkspaceIndex, file: IsmsFile): Partial<Meta> {
+  const h = file.header;
+  const out: Partial<Meta> = {};
+  const revisions = revisionsOf(h);
+  const newest = revisions.filter((r) => r.day !== undefined).at(-1) ?? revisions.at(-1);
+  const register = (index.byKind.get("document") ?? []).find(
+    (d) => typeof d.value.path === "string" && resolve(dirname(d.file.path), d.value.path) === file.path,
+  );
+  const version = scalarText(h.version);
+  if (version) out.version = version;
+  else if (newest) out.version = `revision ${revisions.length}${newest.date ? ` of ${newest.date}` : ""}`;
+  else if (register && scalarText(register.value.version)) out.version = scalarText(register.value.version);
+  const owner = scalarText(h.owner) || (register ? scalarText(register.value.owner) : "");
+  if (owner) out.owner = personName(index, owner);
+  const approver = scalarText(h.approved_by);
+  if (approver) {
+    out.approver = personName(index, approver);
+    if (scalarText(h.approved_on)) out.approvedOn = scalarText(h.approved_on);
+  } else if (newest?.approvedBy) {
+    out.approver = personName(index, newest.approvedBy);
+    if (newest.date) out.approvedOn = newest.date;
+  } else if (register && scalarText(register.value.approved_by)) {
+    out.approver = personName(index, scalarText(register.value.approved_by));
+    if (scalarText(register.value.approved_on)) out.approvedOn = scalarText(register.value.approved_on);
+  }
+  return out;
+}
+
+/** A header value as text when it is a string, number or date; "" otherwise (a list, a map). */
+function scalarText(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return v.trim();
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  return "";
+}
+
+/** An approver (a role id) by holder name and role, for approval blocks; "" when none is named. */
+export const approverName = (index: WorkspaceIndex, id: unknown): string =>
+  typeof id === "string" && id.trim() ? personName(index, id.trim()) : "";
+
+/** A role by its holder and title: "Priya Raman, Chief Executive Officer (ceo)"; the id when unknown. */
+export function personName(index: WorkspaceIndex, id: string): string {
+  const role = index.defs.get(id)?.find((e) => e.kind === "role");
+  if (!role) return id;
+  const holder = typeof role.value.holder === "string" ? role.value.holder.trim() : "";
+  const title = typeof role.value.title === "string" ? role.value.title.trim() : "";
+  const who = [holder, title].filter(Boolean).join(", ");
+  return who ? `${who} (${id})` : id;
 }
 
 export function doc(

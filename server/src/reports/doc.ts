@@ -51,6 +51,59 @@ export interface Meta {
   source?: string;
   /** The ISMS has errors (findings of severity error): how many, and the first files that hold them. */
   errors?: { count: number; files: string[]; more: number };
+  /** Document control: the manifest's `classification:` ("Internal" when it names none). */
+  classification?: string;
+  /** The version: the source file's `version:` or `revisions:` when the report comes from one file, else the source commit. */
+  version?: string;
+  /** The owner and the approver, where the records name them: "Priya Raman, Chief Executive Officer (ceo)". */
+  owner?: string;
+  approver?: string;
+  /** YYYY-MM-DD of the approval, where recorded. */
+  approvedOn?: string;
+}
+
+/** The classification a report carries when the manifest names none. */
+export const DEFAULT_CLASSIFICATION = "Internal";
+
+/** The document-control lines of a report, in order, for every format: label and value ("" never shown). */
+export function controlFacts(title: string, m: Meta): [string, string][] {
+  const facts: [string, string | undefined][] = [
+    ["Organisation", m.organisation],
+    ["Report", title],
+    ["Version", m.version],
+    ["Owner", m.owner],
+    ["Approved by", m.approver],
+    ["Approved on", m.approvedOn],
+    ["Classification", m.classification ?? DEFAULT_CLASSIFICATION],
+    ["As of", m.asOf],
+    ["Source commit", m.source],
+  ];
+  return facts.filter((f): f is [string, string] => typeof f[1] === "string" && f[1] !== "");
+}
+
+/** The reports whose Word and PDF forms carry an approval (signature) table: roles, SoA, management review. */
+export const APPROVAL_TYPES: readonly string[] = ["roles", "soa", "management-review"];
+
+/** Whether a report has a table too wide for a portrait page (printed landscape). */
+export const isWide = (doc: Doc): boolean =>
+  doc.blocks.some((b) => b.kind === "table" && b.columns.length > 6);
+
+/** The sign-off table of the reports in APPROVAL_TYPES: who prepared and who approved, with room to sign. */
+export function signOff(doc: Doc): { columns: string[]; rows: string[][] } | undefined {
+  if (!APPROVAL_TYPES.includes(doc.type)) return undefined;
+  const m = doc.meta;
+  return {
+    columns: ["", "Name and role", "Date", "Signature"],
+    rows: [
+      ["Prepared by", m.owner ?? "", "", ""],
+      ["Approved by", m.approver ?? "", m.approvedOn ?? "", ""],
+    ],
+  };
+}
+
+/** The running footer's text: "Acme Cloud Ltd · Statement of Applicability · Internal". */
+export function footerText(title: string, m: Meta): string {
+  return [m.organisation, title, m.classification ?? DEFAULT_CLASSIFICATION].filter(Boolean).join(" · ");
 }
 
 /** The warning every format puts at the top of a report built from an ISMS with errors. */

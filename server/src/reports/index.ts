@@ -9,23 +9,32 @@ import { metaOf, type Period, type ReportContext } from "./common";
 import { auditsReport } from "./audits";
 import { changesReport } from "./changes";
 import { contextReport } from "./context";
+import { continuityReport } from "./continuity";
 import { renderCsv } from "./csv";
 import { renderDocx } from "./docx";
 import { renderHtml } from "./html";
+import { findBrowser, renderPdf } from "./pdf";
+import { renderXlsx } from "./xlsx";
 import { managementReview } from "./management-review";
 import { objectivesReport } from "./objectives";
 import { obligationsReport } from "./obligations";
+import { exceptionsReport } from "./exceptions";
+import { suppliersReport } from "./suppliers";
 import { improvementsReport } from "./improvements";
 import { renderMarkdown } from "./markdown";
 import { overdueReport } from "./overdue";
 import { readinessReport } from "./readiness";
+import { registerReports } from "./register";
+import { requestsReport } from "./requests";
 import { riskRegister } from "./risk-register";
 import { rolesReport } from "./roles";
 import { soaReport } from "./soa";
 import { treatmentPlan } from "./treatment-plan";
 
-export type Format = "md" | "html" | "csv" | "docx";
-export const FORMATS: readonly Format[] = ["md", "html", "csv", "docx"];
+export type Format = "md" | "html" | "csv" | "docx" | "xlsx" | "pdf";
+export const FORMATS: readonly Format[] = ["md", "html", "csv", "docx", "xlsx", "pdf"];
+/** Formats written as bytes to a file (never to stdout). */
+export const BINARY_FORMATS: readonly Format[] = ["docx", "xlsx", "pdf"];
 
 export interface ReportType {
   id: string;
@@ -34,11 +43,11 @@ export interface ReportType {
   build(ctx: ReportContext): Doc;
 }
 
-export const REPORTS: readonly ReportType[] = [
+const DECLARED: readonly ReportType[] = [
   {
     id: "risk-register",
     title: "Risk register with heat maps",
-    formats: ["md", "html", "csv"],
+    formats: ["md", "html", "csv", "docx"],
     build: riskRegister,
   },
   {
@@ -62,13 +71,13 @@ export const REPORTS: readonly ReportType[] = [
   {
     id: "audits",
     title: "Internal audit programme and results",
-    formats: ["md", "html"],
+    formats: ["md", "html", "docx"],
     build: auditsReport,
   },
   {
     id: "management-review",
     title: "Management review pack",
-    formats: ["md", "html"],
+    formats: ["md", "html", "docx"],
     build: managementReview,
   },
   {
@@ -95,6 +104,30 @@ export const REPORTS: readonly ReportType[] = [
     formats: ["md", "html", "csv"],
     build: improvementsReport,
   },
+  {
+    id: "exceptions",
+    title: "Policy exceptions",
+    formats: ["md", "html", "csv"],
+    build: exceptionsReport,
+  },
+  {
+    id: "suppliers",
+    title: "Supplier assurance",
+    formats: ["md", "html", "csv"],
+    build: suppliersReport,
+  },
+  {
+    id: "continuity",
+    title: "Business continuity: impact analysis, plans and tests",
+    formats: ["md", "html", "csv"],
+    build: continuityReport,
+  },
+  {
+    id: "requests",
+    title: "Assurance requests from clients and the answer library",
+    formats: ["md", "html", "csv"],
+    build: requestsReport,
+  },
   { id: "overdue", title: "Overdue and due soon", formats: ["md", "html", "csv"], build: overdueReport },
   { id: "changes", title: "Change history from git", formats: ["md", "html"], build: changesReport },
   {
@@ -103,12 +136,34 @@ export const REPORTS: readonly ReportType[] = [
     formats: ["md", "html", "csv"],
     build: readinessReport,
   },
+  // A register of every kind, from the kind registry.
+  ...registerReports().map((r) => ({ ...r, formats: ["md", "html", "csv"] as const })),
 ];
+
+/**
+ * The report types with the formats every type gets from its declared ones: a register (csv) is also
+ * an Excel workbook (xlsx), and every report prints to PDF.
+ */
+export const REPORTS: readonly ReportType[] = DECLARED.map((r) => ({
+  ...r,
+  formats: [
+    ...r.formats,
+    ...(r.formats.includes("csv") && !r.formats.includes("xlsx") ? (["xlsx"] as const) : []),
+    ...(r.formats.includes("pdf") ? [] : (["pdf"] as const)),
+  ],
+}));
 
 export const REPORT_BY_ID: ReadonlyMap<string, ReportType> = new Map(REPORTS.map((r) => [r.id, r]));
 
-/** Renders a report: text for md, html and csv; bytes for docx. */
-export async function render(doc: Doc, format: Format): Promise<string | Buffer> {
+/** How a PDF is printed: the browser (--browser), the environment it is looked up in (PATH, ISMS_BROWSER). */
+export interface RenderOptions {
+  browser?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Renders a report: text for md, html and csv; bytes for docx, xlsx and pdf (PdfError: no browser). */
+export async function render(doc: Doc, format: Format, opts: RenderOptions = {}): Promise<string | Buffer> {
   switch (format) {
     case "md":
       return renderMarkdown(doc);
@@ -118,6 +173,10 @@ export async function render(doc: Doc, format: Format): Promise<string | Buffer>
       return renderCsv(doc);
     case "docx":
       return renderDocx(doc);
+    case "xlsx":
+      return renderXlsx(doc);
+    case "pdf":
+      return renderPdf(doc, { browser: findBrowser(opts.env ?? process.env, opts.browser, opts.cwd) });
   }
 }
 
@@ -131,6 +190,8 @@ export interface ReportInput {
   source?: string;
   /** The changes report's period (default: the 12 months up to today). */
   period?: Period;
+  /** PDF only: the browser and the environment to find one in. */
+  render?: RenderOptions;
 }
 
 /** How many errors the ISMS has and the first files holding them (paths relative to the ISMS folder). */
@@ -153,7 +214,7 @@ export async function produce(
     index,
     today,
     findings,
-    meta: { ...metaOf(index, today, input.source), ...errorsOf(findings, dir) },
+    meta: { ...metaOf(index, today, input.source, type.id), ...errorsOf(findings, dir) },
     dir,
     period,
     history: () =>
@@ -164,7 +225,7 @@ export async function produce(
         until: period.until?.hash,
       }),
   });
-  return render(doc, format);
+  return render(doc, format, input.render);
 }
 
 export type { Period, ReportContext } from "./common";

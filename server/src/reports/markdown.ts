@@ -1,6 +1,15 @@
 // Markdown for the repository and pull requests. Every user text is escaped: HTML-like text shows as
 // text, table pipes and emphasis characters are literal.
-import { cellText, errorBanner, oneLine, trendText, type Block, type Doc, type TreeNode } from "./doc";
+import {
+  cellText,
+  controlFacts,
+  errorBanner,
+  oneLine,
+  trendText,
+  type Block,
+  type Doc,
+  type TreeNode,
+} from "./doc";
 
 /**
  * Escapes text for Markdown (inline), only what Markdown would read as syntax: HTML tags and entities,
@@ -95,6 +104,10 @@ export function renderMarkdown(doc: Doc): string {
   if (m.organisation) facts.push(`**Organisation:** ${mdEscape(m.organisation)}`);
   if (m.scope) facts.push(`**Scope:** ${mdEscape(m.scope)}`);
   facts.push(`**As of:** ${m.asOf}`);
+  // Document control: what the lines around it do not say already (the version when it is the commit).
+  for (const [k, v] of controlFacts(doc.title, m))
+    if (!["Organisation", "Report", "As of", "Source commit"].includes(k))
+      if (k !== "Version" || v !== `commit ${m.source}`) facts.push(`**${k}:** ${mdEscape(v)}`);
   if (m.source) facts.push(`**Source:** ${mdEscape(m.source)}`);
   out.push(facts.join("  \n"), "");
   if (m.errors) out.push(`> **${mdEscape(errorBanner(m.errors))}**`, "");

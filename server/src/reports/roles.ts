@@ -17,7 +17,7 @@ export function rolesReport(ctx: ReportContext): Doc {
   const inFile = index.byKind.get("role") ?? [];
   const roles = [...inFile].sort((a, b) => compareIds(a.id, b.id));
   const blocks: Block[] = [
-    ...documentControl(ctx),
+    ...revisionHistory(ctx),
     { kind: "heading", level: 2, text: "Organisation chart" },
   ];
   // reports_to as a tree; a role whose manager is unknown, or in a cycle, is a root.
@@ -101,13 +101,13 @@ export function rolesReport(ctx: ReportContext): Doc {
 }
 
 /**
- * The document-control block (clauses 7.5.2, 7.5.3): the revisions of the roles file(s), oldest first,
+ * The revision history (clauses 7.5.2, 7.5.3): the revisions of the roles file(s), oldest first,
  * each file's under its name when there are several. Nothing when no roles file keeps a record.
  */
-function documentControl(ctx: ReportContext): Block[] {
+function revisionHistory(ctx: ReportContext): Block[] {
   const files = (ctx.index.filesOfKind.get("roles") ?? []).filter((f) => hasRevisions(f.header));
   if (!files.length) return [];
-  const blocks: Block[] = [{ kind: "heading", level: 2, text: "Document control" }];
+  const blocks: Block[] = [{ kind: "heading", level: 2, text: "Revision history" }];
   for (const file of files)
     blocks.push({
       kind: "table",

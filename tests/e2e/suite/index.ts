@@ -78,7 +78,8 @@ const tests: [string, () => Promise<void>][] = [
       await until(
         "closed files too",
         () =>
-          codes(file("suppliers.yaml")).join() === "questionnaire-outstanding:49,review-overdue:59" ||
+          codes(file("suppliers.yaml")).join() ===
+            "questionnaire-outstanding:77,review-overdue:89,supplier-certificate-expired:76,supplier-dpa-missing:87" ||
           undefined,
       );
       assert.deepEqual(codes(file("risks/corporate-it.yaml")), [
@@ -415,6 +416,24 @@ const tests: [string, () => Promise<void>][] = [
         .filter((d) => d.source === "isms check")
         .map((d) => d.severity);
       assert.ok(severities.includes(vscode.DiagnosticSeverity.Error), "an error is an error");
+    },
+  ],
+  [
+    "Build Audit Pack writes the working tree's pack, a ZIP file, into the reports folder",
+    async () => {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>("isms.buildAuditPack", {});
+      const zip = file("reports/audit-pack-working-tree.zip");
+      assert.equal(uri?.fsPath, zip.fsPath);
+      const bytes = readFileSync(zip.fsPath);
+      assert.equal(bytes.subarray(0, 4).toString("latin1"), "PK\u0003\u0004");
+      for (const name of [
+        "manifest.json",
+        "index.html",
+        "reports/soa.html",
+        "records/isms.yaml",
+        "evidence/policies/access-control-policy.md",
+      ])
+        assert.ok(bytes.includes(Buffer.from(name)), `the pack holds ${name}`);
     },
   ],
 ];

@@ -25,6 +25,11 @@ export interface RefSpec {
   target: RefTarget;
   /** The field holds a list of references. */
   many?: boolean;
+  /**
+   * The field holds an id or free text (a request's `from`: a party id or a name): only a value this
+   * accepts is a reference; others are text, never an unknown reference.
+   */
+  isRef?(value: string): boolean;
 }
 
 /** The outline and workspace-symbol icon of an entry (the LSP SymbolKind of that name). */
@@ -57,6 +62,7 @@ export interface ReviewSpec {
 
 /** A field of an entry that holds a corrective action, or a list of them (the generic action shape). */
 export interface ActionSpec {
+  /** The field; dotted, with `*` for each item of a list, for an action inside a list ("tests.*.action"). */
   field: string;
   many?: boolean;
 }
@@ -133,12 +139,26 @@ export interface EntrySpec {
    * beside the value ("inputs": { a: "the status of actions from previous management reviews" }).
    */
   valueDocs?: Record<string, Readonly<Record<string, string>>>;
+  /**
+   * How completion ranks the ids it offers in a reference field of the entry, by field (a request's
+   * `answers:` by the words its title shares with each library answer): the ids it ranks, best first,
+   * each with a note shown beside it; the other ids follow in their usual order.
+   */
+  rankRefs?: Record<string, (entry: Entry, index: WorkspaceIndex) => RankedRef[]>;
+  /** The entry's title when it has no `title`, `name`, `organisation` or `statement` (an SoA control's). */
+  title?(entry: Entry): string | undefined;
   /** The lines of a new entry with this id, offered by the quick fix of an unknown reference. */
   create?(id: string, today: string): string[];
   /** The entry's hover, as Markdown lines (the title line first); without it, a generic summary. */
   hover?(entry: Entry, ctx: PresentContext): string[];
   /** The title of the entry's code lens ("score 12 · High · review due 2027-01-10"); none without it. */
   lens?(entry: Entry, ctx: PresentContext): string | undefined;
+}
+
+/** An id completion offers first, with why ("shares 3 words: encrypt, rest, key"). */
+export interface RankedRef {
+  id: string;
+  note: string;
 }
 
 /** What an entry's hover and code lens are computed from. */
@@ -170,6 +190,11 @@ export interface KindDef {
       ctx: DueContext,
     ): (DueDate & { id: string; file: import("../model").IsmsFile; range: import("../model").Range })[];
   };
+  /**
+   * Intervals other than review clocks that the kind reads from the manifest's `reviews:` (a continuity
+   * plan's `test_every`, `reviews.continuity`): declared keys of `reviews:` with their default.
+   */
+  intervals?: { key: string; default: Duration; doc: string }[];
   /** The kind's own rules, in the order they are documented. */
   rules?: Rule[];
 }

@@ -10,12 +10,17 @@ import roles from "./roles/kind";
 import assets from "./assets/kind";
 import risks from "./risks/kind";
 import soa from "./soa/kind";
+import exceptions from "./exceptions/kind";
 import audits from "./audits/kind";
 import incidents from "./incidents/kind";
+import services from "./services/kind";
+import continuity from "./continuity/kind";
 import contacts from "./contacts/kind";
 import documents from "./documents/kind";
 import training from "./training/kind";
 import suppliers from "./suppliers/kind";
+import requests from "./requests/kind";
+import answers from "./answers/kind";
 import metrics from "./metrics/kind";
 import objectives from "./objectives/kind";
 import meetings from "./meetings/kind";
@@ -31,11 +36,16 @@ export const BUILTIN_KINDS: readonly KindDef[] = [
   assets,
   risks,
   soa,
+  exceptions,
   objectives,
   documents,
   training,
   suppliers,
+  requests,
+  answers,
   incidents,
+  services,
+  continuity,
   metrics,
   audits,
   meetings,

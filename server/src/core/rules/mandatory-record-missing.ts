@@ -1,5 +1,5 @@
 import { setHeaderField, yamlScalar } from "../edits";
-import { mandatoryStates } from "../mandatory";
+import { mandatoryMissing } from "../mandatory";
 import { kindRange } from "../model";
 import { defineRule, isIsmsFile } from "./api";
 import { PLACEHOLDERS } from "./placeholder-text";
@@ -21,13 +21,12 @@ export default defineRule({
     if (!manifest) return;
     // A file read only in part may hold the missing record: say nothing until it reads.
     if (ctx.index.unreadable.length || ctx.index.files.some((f) => f.refused || f.problems.length)) return;
-    for (const { item, records } of mandatoryStates(ctx.index, ctx.today))
-      if (!records.length)
-        ctx.report(manifest, kindRange(manifest), "missing", {
-          clause: item.clause,
-          title: item.title,
-          needs: item.needs,
-        });
+    for (const item of mandatoryMissing(ctx.index, ctx.today))
+      ctx.report(manifest, kindRange(manifest), "missing", {
+        clause: item.clause,
+        title: item.title,
+        needs: item.needs,
+      });
   },
   fixes({ file, data }) {
     if (data.clause !== "4.3" || !isIsmsFile(file) || file.top.has("scope")) return [];

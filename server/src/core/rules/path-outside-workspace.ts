@@ -1,3 +1,4 @@
+import { valuesAt } from "../action";
 import { fieldRange } from "../model";
 import type { PathProblem } from "../paths";
 import { entryInfos } from "../registry";
@@ -26,22 +27,20 @@ export default defineRule({
       const specs = info.spec.paths;
       if (!specs?.length) continue;
       for (const e of ctx.index.byKind.get(info.spec.name) ?? [])
-        for (const spec of specs) {
-          const raw: unknown = e.value[spec.field];
-          const values = spec.many ? list(raw).map((v, i) => [v, i] as const) : [[raw, undefined] as const];
-          for (const [v, i] of values) {
-            if (typeof v !== "string" || v === "" || (spec.orText && !looksLikePath(v))) continue;
-            const at = ctx.paths.check(e.file.path, v);
-            if (at.ok) continue;
-            const problem: PathProblem = at.problem;
-            ctx.reportEntry(
-              e,
-              problem,
-              { path: v },
-              fieldRange(e, i === undefined ? [spec.field] : [spec.field, i]),
-            );
+        for (const spec of specs)
+          // A dotted field with `*` steps names a file in each item of a list ("evidence.*.path").
+          for (const { value: raw, path } of valuesAt(e.value, spec.field.split("."), [])) {
+            const values = spec.many
+              ? list(raw).map((v, i) => [v, [...path, i]] as const)
+              : [[raw, path] as const];
+            for (const [v, at] of values) {
+              if (typeof v !== "string" || v === "" || (spec.orText && !looksLikePath(v))) continue;
+              const resolved = ctx.paths.check(e.file.path, v);
+              if (resolved.ok) continue;
+              const problem: PathProblem = resolved.problem;
+              ctx.reportEntry(e, problem, { path: v }, fieldRange(e, [...at]));
+            }
           }
-        }
     }
   },
 });

@@ -6,8 +6,9 @@
 // course's latest session (latestSession), an audit's state (auditState), a corrective action's state
 // (actionsOf, actionStatus), a risk's score and acceptance (riskScores, isAccepted), and what is overdue
 // (dueItems). Nothing of that is decided again here.
-import { actionsOf, actionStatus, type EntryAction } from "../../action";
-import type { Entry } from "../../model";
+import { actionsOf, actionStatus } from "../../action";
+import { firstInFileOrder, kindFacts } from "../../aggregate";
+import type { Entry, EntryKind } from "../../model";
 import { isAccepted } from "../../queries";
 import { reviewOfEntry, reviewOfFile } from "../../reviews";
 import { entryInfos } from "../../registry";
@@ -16,7 +17,6 @@ import type { Settings } from "../../settings";
 import { list, obj, str } from "../../rules/api";
 import {
   addDuration,
-  byId,
   formatDay,
   parseDay,
   parseDuration,
@@ -170,6 +170,12 @@ function ids(entries: readonly Entry[]): string {
   return shown.join(", ") + (entries.length > 5 ? ` and ${entries.length - 5} more` : "");
 }
 const withIds = (entries: readonly Entry[]) => (entries.length ? ` (${ids(entries)})` : "");
+/** withIds of entries in no particular order: the first five in file order (a register may hold thousands). */
+const withFirstIds = (entries: readonly Entry[]) => {
+  if (!entries.length) return "";
+  const shown = firstInFileOrder(entries, 5).map((e) => e.id ?? "?");
+  return ` (${shown.join(", ")}${entries.length > 5 ? ` and ${entries.length - 5} more` : ""})`;
+};
 
 /** The measure a metric is derived from; undefined for a manual metric (no `derived:`). */
 export function derivedOf(metric: Entry): string | undefined {
@@ -198,34 +204,10 @@ function incidentsIn(index: WorkspaceIndex, p: Period): Entry<"incident">[] {
   });
 }
 
-// Caches. A derived metric is computed again on every check (it reads other files), so what a list of
-// entries contributes is kept while the workspace's list of that kind is the same array (it is replaced
-// when an entry of the kind changes), and what each entry contributes while the entry is the same object:
-// a keystroke in a file of 50,000 risks then costs a pass over cached answers, other keystrokes nothing.
-interface EntryFacts {
-  actions?: EntryAction[];
-  /** The current risk score (null: none). */
-  score?: number | null;
-  /** The review due date (NaN: never reviewed) under the settings of `dueStamp`. */
-  due?: number;
-  dueStamp?: number;
-}
-const entryCache = new WeakMap<Entry, EntryFacts>();
-const factsOf = (e: Entry): EntryFacts => {
-  let c = entryCache.get(e);
-  if (!c) entryCache.set(e, (c = {}));
-  return c;
-};
-const listCache = new WeakMap<readonly Entry[], Map<string, unknown>>();
-/** A value computed from a list of entries, kept while the list is the same array (and the key the same). */
-function perList<T>(list: readonly Entry[], key: string, make: () => T): T {
-  let m = listCache.get(list);
-  if (!m) listCache.set(list, (m = new Map()));
-  if (m.has(key)) return m.get(key) as T;
-  const v = make();
-  m.set(key, v);
-  return v;
-}
+// A derived metric is computed again on every check (it reads other files), so what each entry
+// contributes is kept as a fact of the kind (core/aggregate.ts), updated from what each edit changed: a
+// keystroke in a file of 50,000 risks then costs what it changed.
+
 /** Settings as a small number: the same settings, the same number. */
 const stamps = new Map<string, number>();
 function stampOf(settings: Settings): number {
@@ -242,47 +224,41 @@ interface Overdue {
 }
 const mostOverdue = (a: Overdue, b: Overdue) => b.days - a.days || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The corrective actions recorded by the entries of a list. */
-const withActions = (list: readonly Entry[]): EntryAction[] =>
-  perList(list, "actions", () => {
-    const out: EntryAction[] = [];
-    for (const e of list) {
-      const c = factsOf(e);
-      const actions = (c.actions ??= actionsOf(e));
-      for (const a of actions) out.push(a);
+/** Entries of a kind with corrective actions: how many they record, and how many were overdue on a day. */
+const actionCounts = (index: WorkspaceIndex, kind: EntryKind, day: Day) =>
+  kindFacts(index, kind, `actions:${day}`, (e) => {
+    const actions = actionsOf(e);
+    if (!actions.length) return undefined;
+    let late = 0;
+    for (const a of actions) {
+      // An action closed after the day was still open on it.
+      const closed = parseDay(a.value.closed);
+      const asOn = closed !== undefined && closed > day ? { ...a.value, closed: undefined } : a.value;
+      if (actionStatus(asOn, day).state === "overdue") late++;
     }
-    return out;
+    return { all: actions.length, late };
   });
 
-/** The risks of a list whose current score is above the appetite (the score depends on the entry only). */
-const aboveAppetite = (list: readonly Entry<"risk">[], settings: Settings): Entry<"risk">[] =>
-  perList(list, `above:${settings.appetite}`, () => {
-    const out: Entry<"risk">[] = [];
-    for (const r of list) {
-      const c = factsOf(r);
-      if (c.score === undefined) c.score = riskScores(r, settings).current ?? null;
-      if (c.score !== null && c.score > settings.appetite) out.push(r);
-    }
-    return out;
+/** The risks whose current score is above the appetite on a day, and whether an acceptance covers them then. */
+const aboveAppetite = (index: WorkspaceIndex, settings: Settings, day: Day) =>
+  kindFacts(index, "risk", `above:${settings.appetite}:${stampOf(settings)}:${day}`, (r) => {
+    const score = riskScores(r, settings).current;
+    if (score === undefined || score <= settings.appetite) return undefined;
+    return isAccepted(r as Entry<"risk">, day) ? "accepted" : "open";
   });
 
-/** The entries of a list whose review is overdue on a day (no date, or due before it), most overdue first. */
-const reviewsOverdue = (list: readonly Entry[], settings: Settings, day: Day): Overdue[] => {
-  const stamp = stampOf(settings);
-  return perList(list, `over:${stamp}:${day}`, () => {
-    const out: Overdue[] = [];
-    for (const e of list) {
-      const c = factsOf(e);
-      if (c.dueStamp !== stamp) {
-        c.due = reviewOfEntry(e, settings)?.due ?? NaN;
-        c.dueStamp = stamp;
-      }
-      const due = c.due ?? NaN;
-      if (!(due >= day)) out.push({ id: e.id ?? "?", days: Number.isNaN(due) ? Infinity : day - due });
-    }
-    return out.sort(mostOverdue);
+/** The entries of a kind whose review is overdue on a day (no date, or due before it), most overdue first. */
+const reviewsOverdue = (index: WorkspaceIndex, kind: EntryKind, settings: Settings, day: Day): Overdue[] => {
+  const facts = kindFacts(index, kind, `over:${stampOf(settings)}:${day}`, (e): Overdue | undefined => {
+    const due = reviewOfEntry(e, settings)?.due;
+    if (due !== undefined && due >= day) return undefined;
+    return { id: e.id ?? "?", days: due === undefined ? Infinity : day - due };
   });
+  let sorted = sortedOverdue.get(facts);
+  if (!sorted) sortedOverdue.set(facts, (sorted = facts.map(([, o]) => o).sort(mostOverdue)));
+  return sorted;
 };
+const sortedOverdue = new WeakMap<object, Overdue[]>();
 
 /** A value computed from the records: over `p` (periodic measures) or on `p.to`. */
 function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue {
@@ -398,28 +374,24 @@ function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue 
       const overdue: Entry[] = [];
       for (const info of entryInfos()) {
         if (!info.spec.actions?.length) continue;
-        for (const a of withActions(index.byKind.get(info.spec.name) ?? [])) {
-          // An action closed after the day was still open on it.
-          const closed = parseDay(a.value.closed);
-          const asOn = closed !== undefined && closed > day ? { ...a.value, closed: undefined } : a.value;
-          all++;
-          if (actionStatus(asOn, day).state === "overdue") overdue.push(a.entry);
+        for (const [e, n] of actionCounts(index, info.spec.name, day)) {
+          all += n.all;
+          for (let i = 0; i < n.late; i++) overdue.push(e);
         }
       }
       return ok(
         overdue.length,
-        `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withIds(byId(overdue))}`,
+        `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withFirstIds(overdue)}`,
       );
     }
     case "risks.above-appetite": {
       const appetite = index.settings.appetite;
-      const risks = index.byKind.get("risk") ?? [];
-      const above = aboveAppetite(risks, index.settings);
-      const open = perList(risks, `open:${appetite}:${day}`, () => above.filter((r) => !isAccepted(r, day)));
+      const above = aboveAppetite(index, index.settings, day);
+      const open = above.filter(([, state]) => state === "open").map(([r]) => r);
       const accepted = above.length - open.length;
       return ok(
         open.length,
-        `${plural(open.length, "risk")} above the appetite of ${appetite} with no current acceptance ${span}${withIds(open)}${accepted ? `; ${accepted} more accepted` : ""}`,
+        `${plural(open.length, "risk")} above the appetite of ${appetite} with no current acceptance ${span}${withFirstIds(open)}${accepted ? `; ${accepted} more accepted` : ""}`,
       );
     }
     case "controls.implemented-percent": {
@@ -441,8 +413,7 @@ function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue 
       }
       const lists = [files];
       for (const info of entryInfos())
-        if (info.spec.review)
-          lists.push(reviewsOverdue(index.byKind.get(info.spec.name) ?? [], index.settings, day));
+        if (info.spec.review) lists.push(reviewsOverdue(index, info.spec.name, index.settings, day));
       const total = lists.reduce((n, l) => n + l.length, 0);
       const shown = lists
         .flatMap((l) => l.slice(0, 5))
@@ -467,16 +438,22 @@ export function metricValue(metric: Entry, index: WorkspaceIndex, today: Day): M
   const measure = derivedOf(metric);
   const every = parseDuration(metric.value.every);
   if (measure === undefined) {
+    // A manual metric's value depends on the entry and the day only: kept while both are the same.
+    const kept = measuredMemo.get(metric);
+    if (kept?.today === today) return kept.value;
     const ms = measurementsUpTo(metric, today);
     const last = ms[ms.length - 1];
-    if (!last) return { ok: false, why: "not measured yet" };
-    return {
-      ok: true,
-      value: last.value,
-      period: every ? periodUpTo(last.day, every) : { from: last.day, to: last.day },
-      how: `measured ${formatDay(last.day)}${ms.length > 1 ? ` (${plural(ms.length, "measurement")} up to then)` : ""}`,
-      source: "measured",
-    };
+    const value: MetricValue = !last
+      ? { ok: false, why: "not measured yet" }
+      : {
+          ok: true,
+          value: last.value,
+          period: every ? periodUpTo(last.day, every) : { from: last.day, to: last.day },
+          how: `measured ${formatDay(last.day)}${ms.length > 1 ? ` (${plural(ms.length, "measurement")} up to then)` : ""}`,
+          source: "measured",
+        };
+    measuredMemo.set(metric, { today, value });
+    return value;
   }
   if (!(measure in DERIVED)) return { ok: false, why: `'${measure}' is not a measure isms derives` };
   if (NEEDS_PERIOD.has(measure) && !every) return { ok: false, why: "no period: set `every`" };
@@ -492,6 +469,7 @@ export function metricValue(metric: Entry, index: WorkspaceIndex, today: Day): M
   return value;
 }
 const derivedMemo = new WeakMap<WorkspaceIndex, Map<string, MetricValue>>();
+const measuredMemo = new WeakMap<Entry, { today: Day; value: MetricValue }>();
 
 /** The metric's target and the way that is better (a derived metric's default, the awareness target). */
 export function targetOf(

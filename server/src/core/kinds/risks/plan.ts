@@ -18,6 +18,13 @@ export function soaStatus(index: WorkspaceIndex, control: string): string | unde
   return entry ? str(entry.value.status) : undefined;
 }
 
+/** What soaStatus answers for every control, as one string: the same string, the same answers. */
+export function soaSignature(index: WorkspaceIndex): string {
+  let sig = "";
+  for (const id of index.soa.keys()) sig += `${id}=${soaStatus(index, id) ?? ""};`;
+  return sig;
+}
+
 /** The risk's controls whose SoA status is planned, partial or not-implemented, in the risk's order. */
 export function unfinishedControls(
   risk: Entry,

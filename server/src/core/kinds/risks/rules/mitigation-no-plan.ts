@@ -1,8 +1,29 @@
+import { kindFacts } from "../../../aggregate";
 import { addFields, yamlScalar } from "../../../edits";
-import { fieldRange } from "../../../model";
+import { fieldRange, type Entry } from "../../../model";
 import { defineRule, str } from "../../../rules/api";
-import { addDuration, formatDay, months } from "../../../values";
-import { planState, unfinishedControls } from "../plan";
+import { addDuration, formatDay, months, type Day } from "../../../values";
+import type { WorkspaceIndex } from "../../../workspace";
+import { planState, soaSignature, unfinishedControls } from "../plan";
+
+/** What the rule says of a risk (undefined: nothing), its range relative to the risk's chunk. */
+interface Said {
+  messageId: "one" | "many";
+  data: { id: string; controls: string };
+  rel: [number, number];
+}
+function said(risk: Entry, index: WorkspaceIndex, today: Day): Said | undefined {
+  const v = risk.value;
+  if (v.treatment !== "mitigate" || v.status === "closed") return undefined;
+  const unfinished = unfinishedControls(risk, index);
+  if (!unfinished.length || planState(risk, today).open > 0) return undefined;
+  const [from, to] = fieldRange(risk, ["treatment"]);
+  return {
+    messageId: unfinished.length === 1 ? "one" : "many",
+    data: { id: risk.id ?? "", controls: unfinished.map((u) => `${u.control} (${u.status})`).join(", ") },
+    rel: [from - risk.chunk.base, to - risk.chunk.base],
+  };
+}
 
 export default defineRule({
   id: "mitigation-no-plan",
@@ -14,18 +35,13 @@ export default defineRule({
     many: "Risk {{id}} is mitigated by {{controls}}, which are not yet implemented, and its treatment plan has no open action",
   },
   check(ctx) {
-    for (const risk of ctx.index.byKind.get("risk") ?? []) {
-      const v = risk.value;
-      if (v.treatment !== "mitigate" || v.status === "closed") continue;
-      const unfinished = unfinishedControls(risk, ctx.index);
-      if (!unfinished.length || planState(risk, ctx.today).open > 0) continue;
-      ctx.reportEntry(
-        risk,
-        unfinished.length === 1 ? "one" : "many",
-        { id: risk.id ?? "", controls: unfinished.map((u) => `${u.control} (${u.status})`).join(", ") },
-        fieldRange(risk, ["treatment"]),
-      );
-    }
+    // A workspace rule (it reads the SoA), its answers kept as facts of the risks (core/aggregate.ts)
+    // while the SoA's statuses and the day are the same: a keystroke costs what it changed.
+    const key = `${ctx.today}|${soaSignature(ctx.index)}`;
+    for (const [risk, s] of kindFacts(ctx.index, "risk", `mitigation:${key}`, (r) =>
+      said(r, ctx.index, ctx.today),
+    ))
+      ctx.reportEntry(risk, s.messageId, s.data, [risk.chunk.base + s.rel[0], risk.chunk.base + s.rel[1]]);
   },
   fixes({ at, today, index }) {
     const risk = at.entry;
