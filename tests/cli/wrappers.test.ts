@@ -127,7 +127,7 @@ describe("action.yml", () => {
     assert.equal(readFileSync(files.log, "utf8"), `isms@${VERSION}\n`);
     assert.equal(outputs["exit-code"], "1");
     assert.equal(outputs["sarif-file"], "");
-    assert.match(readFileSync(files.summary, "utf8"), /^## isms check\n\n\d+ problems \(5 errors/);
+    assert.match(readFileSync(files.summary, "utf8"), /^## isms check\n\n\d+ problems \(7 errors/);
     assert.equal(result.code, 1, "the Result step fails the job");
     assert.ok(!existsSync(join(dir, "isms.sarif")));
   });
