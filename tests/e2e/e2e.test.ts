@@ -135,7 +135,16 @@ test(
     // The ISMS view: overdue items with owner and days, grouped by kind.
     await page.locator('.activitybar [aria-label^="ISMS"]').first().click();
     const payroll = page.locator(".monaco-list-row", { hasText: "SUP-PAYROLL" });
-    await payroll.waitFor({ timeout: 60_000 });
+    // The view lists many groups: scroll it until the supplier's row is rendered.
+    const overdueView = page.locator("#workbench\\.parts\\.sidebar .pane-body").first();
+    await overdueView.waitFor({ timeout: 60_000 });
+    await page.locator("#workbench\\.parts\\.sidebar .monaco-list-row").first().waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 60 && !(await payroll.isVisible()); i++) {
+      await overdueView.hover();
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(250);
+    }
+    await payroll.waitFor({ timeout: 10_000 });
     assert.match(await payroll.innerText(), /hr-manager · overdue 172 days/);
     // The Open actions view: the action itself, its owner and how late it is.
     const open = page.locator(".monaco-list-row", { hasText: "Enrol contractors in the LMS" }).first();
