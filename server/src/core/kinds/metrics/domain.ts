@@ -165,17 +165,15 @@ function median(xs: number[]): number {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "INC-1, INC-2 and 3 more": at most five ids. */
-function ids(entries: readonly Entry[]): string {
-  const shown = entries.slice(0, 5).map((e) => e.id ?? "?");
-  return shown.join(", ") + (entries.length > 5 ? ` and ${entries.length - 5} more` : "");
+/** "R-1, R-2 and 3 more": the first five of `total` entries shown (in the order given). */
+function ids(shown: readonly Entry[], total: number): string {
+  const first = shown.slice(0, 5).map((e) => e.id ?? "?");
+  return first.join(", ") + (total > 5 ? ` and ${total - 5} more` : "");
 }
-const withIds = (entries: readonly Entry[]) => (entries.length ? ` (${ids(entries)})` : "");
+const withIds = (entries: readonly Entry[]) => (entries.length ? ` (${ids(entries, entries.length)})` : "");
 /** withIds of entries in no particular order: the first five in file order (a register may hold thousands). */
-const withFirstIds = (entries: readonly Entry[]) => {
-  if (!entries.length) return "";
-  const shown = firstInFileOrder(entries, 5).map((e) => e.id ?? "?");
-  return ` (${shown.join(", ")}${entries.length > 5 ? ` and ${entries.length - 5} more` : ""})`;
-};
+const withFirstIds = (entries: readonly Entry[]) =>
+  entries.length ? ` (${ids(firstInFileOrder(entries, 5), entries.length)})` : "";
 
 /** The measure a metric is derived from; undefined for a manual metric (no `derived:`). */
 export function derivedOf(metric: Entry): string | undefined {
