@@ -128,7 +128,11 @@ export async function startClient(
   conn.onNotification("window/logMessage", () => undefined);
   conn.onNotification("$/progress", () => undefined);
   conn.listen();
-  await conn.sendRequest(InitializeRequest.type, {
+  // A server that exits before answering (e.g. it cannot read its bundle) fails the test instead of hanging it.
+  const died = exited.then((code) => {
+    throw new Error(`the server exited (${code}) before initialize: ${stderr}`);
+  });
+  const initialize = conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(folder),
     workspaceFolders: [folder, ...(opts.folders ?? [])].map((f, i) => ({
@@ -152,6 +156,8 @@ export async function startClient(
       },
     },
   });
+  await Promise.race([initialize, died]);
+  died.catch(() => undefined);
   const firstChange = new Promise<void>((r) => changeWaiters.push(r));
   await conn.sendNotification(InitializedNotification.type, {});
   const client: Client = {
