@@ -1,8 +1,10 @@
 // A seeded generator of realistic ISMS workspaces for the benchmark: the example's files for every kind,
 // plus generated roles, assets and N risks (one big risks file, or split into files of 500), with
 // comments, multi-line text, flow and block style, and a known set of planted defects; and the records of
-// the management system in proportion to the risks (per 1,000: 50 obligations, 30 metrics, 20
-// objectives, 12 meetings, 200 improvements), with planted defects of their rules at fixed rates.
+// the management system and of operations in proportion to the risks (per 1,000: 50 obligations, 30
+// metrics, 20 objectives, 12 meetings, 200 improvements, 40 services, 20 continuity plans, 100
+// exceptions, 300 requests, 500 answers; a check on every SoA control), with planted defects of their
+// rules at fixed rates.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONTROLS, CONTROLS_2013 } from "../../server/src/core/catalogue";
@@ -86,6 +88,7 @@ export function generate(
 
   // Risks cite controls the example's SoA applies (citing an excluded one is a planted defect of its own).
   const soaText = readFileSync(join(EXAMPLE, "soa.yaml"), "utf8");
+  writeFileSync(join(dir, "soa.yaml"), soaWithChecks(soaText));
   const excluded = new Set(
     [...soaText.matchAll(/\n {2}(A\.[\d.]+):[^\n]*\n {4}applicable: false/g)].map((m) => m[1]),
   );
@@ -208,6 +211,12 @@ function records(
     "objective-overdue": 0,
     "meeting-overdue": 0,
     "nonconformity-no-action": 0,
+    "rto-exceeds-mtpd": 0,
+    "service-no-plan": 0,
+    "continuity-test-overdue": 0,
+    "continuity-test-failed": 0,
+    "exception-expired": 0,
+    "request-overdue": 0,
   };
   const riskId = (i: number) => `R-${String(i % risks).padStart(6, "0")}`;
   const out = join(dir, "records");
@@ -292,5 +301,93 @@ function records(
         : `    action:\n      description: Mend the procedure and train the team (${i})\n      owner: ${pick(roles)}\n      due: 2027-0${1 + (i % 9)}-20\n`);
   }
   write("improvements.yaml", t);
+
+  // Business impact analysis: criticality cycles critical, high, medium, low; plan j covers services 2j
+  // and 2j + 1, except one plan in ten, which leaves out its (high) second service: service-no-plan.
+  const services = per1000(risks, 40);
+  const plans = per1000(risks, 20);
+  const serviceId = (i: number) => `SVC-G${pad(i % services)}`;
+  const criticality = ["critical", "high", "medium", "low"];
+  const covered = new Set<number>();
+  for (let j = 0; j < plans; j++) {
+    covered.add((2 * j) % services);
+    if (j % 10 !== 0) covered.add((2 * j + 1) % services);
+  }
+  t = "# Generated services (seeded)\nkind: services\nservices:\n";
+  for (let i = 0; i < services; i++) {
+    const long = i % 20 === 9;
+    if (long) planted["rto-exceeds-mtpd"]++;
+    if (i % 4 < 2 && !covered.has(i)) planted["service-no-plan"]++;
+    t +=
+      `  - id: ${serviceId(i)}\n    name: Service ${i}\n    owner: ${pick(roles)}\n` +
+      `    assets: [AS-G${i % Math.max(20, Math.round(risks / 10))}]\n    criticality: ${criticality[i % 4]}\n` +
+      `    mtpd: 48 hours\n    rto: ${long ? "72 hours" : "8 hours"}\n    rpo: 30 minutes\n` +
+      `    reviewed: 2026-11-${String(1 + (i % 28)).padStart(2, "0")}\n`;
+  }
+  write("services.yaml", t);
+
+  t = "# Generated continuity plans (seeded)\nkind: continuity\nplans:\n";
+  for (let j = 0; j < plans; j++) {
+    const overdue = j % 10 === 5;
+    const failed = j % 10 === 7;
+    if (overdue) planted["continuity-test-overdue"]++;
+    if (failed) planted["continuity-test-failed"]++;
+    const listed = j % 10 === 0 ? [serviceId(2 * j)] : [serviceId(2 * j), serviceId(2 * j + 1)];
+    t +=
+      `  - id: BCP-G${pad(j)}\n    title: Continuity plan ${j}\n    owner: ${pick(roles)}\n` +
+      `    services: [${listed.join(", ")}]\n    document: DOC-POL-01\n    test_every: 12 months\n` +
+      `    tests:\n      - date: ${overdue ? "2025-06-10" : "2026-06-10"}\n        type: tabletop\n` +
+      `        result: ${failed ? "fail" : "pass"}\n        achieved_rto: 4 hours\n` +
+      `    reviewed: 2026-11-${String(1 + (j % 28)).padStart(2, "0")}\n`;
+  }
+  write("continuity.yaml", t);
+
+  t = "# Generated policy exceptions (seeded)\nkind: exceptions\nexceptions:\n";
+  for (let i = 0; i < per1000(risks, 100); i++) {
+    const expired = i % 20 === 11;
+    if (expired) planted["exception-expired"]++;
+    t +=
+      `  - id: EXC-G${pad(i)}\n    title: Legacy system ${i} without MFA\n    policy: DOC-POL-01\n` +
+      `    controls: [A.8.5]\n    risk: ${riskId(13 * i)}\n    requested_by: ${pick(roles)}\n` +
+      `    justification: The vendor ships MFA in the next release.\n` +
+      `    compensating:\n      - Network access limited to the office VLAN\n` +
+      `    approved_by: iso\n    approved_on: ${expired ? "2026-04-01" : "2026-09-01"}\n` +
+      `    expires: ${expired ? "2026-10-01" : "2027-03-01"}\n    status: approved\n`;
+  }
+  write("exceptions.yaml", t);
+
+  const answers = per1000(risks, 500);
+  t = "# Generated answer library (seeded)\nkind: answers\nanswers:\n";
+  for (let i = 0; i < answers; i++)
+    t +=
+      `  - id: ANS-G${pad(i)}\n    question: Do you ${pick(["encrypt data at rest", "review access quarterly", "test backups", "train staff yearly"])} (${i})?\n` +
+      `    answer: >-\n      Yes. The control is implemented and checked; evidence on request under NDA.\n` +
+      `    controls: [A.8.24]\n    documents: [DOC-POL-01]\n    owner: ${pick(roles)}\n` +
+      `    reviewed: 2026-11-${String(1 + (i % 28)).padStart(2, "0")}\n`;
+  write("answers.yaml", t);
+
+  t = "# Generated assurance requests (seeded)\nkind: requests\nrequests:\n";
+  for (let i = 0; i < per1000(risks, 300); i++) {
+    const late = i % 25 === 6;
+    if (late) planted["request-overdue"]++;
+    t +=
+      `  - id: REQ-G${pad(i)}\n    title: Security questionnaire from customer ${i}\n    from: Customer ${i}\n` +
+      `    type: questionnaire\n    received: 2026-10-01\n    due: ${late ? "2026-11-01" : "2026-12-15"}\n` +
+      `    owner: ${pick(roles)}\n` +
+      (late ? "" : `    answered: 2026-10-20\n    approved_by: iso\n`) +
+      `    answers: [ANS-G${pad((3 * i) % answers)}, ANS-G${pad((3 * i + 1) % answers)}]\n    nda: true\n`;
+  }
+  write("requests.yaml", t);
   return { files, planted };
+}
+
+/** The example's SoA with a passing check on every applicable control that has none (no defect planted). */
+export function soaWithChecks(soa: string): string {
+  return soa.replace(
+    /^ {2}(A\.[\d.]+):([^\n]*)\n((?: {4}[^\n]*\n)*)/gm,
+    (block: string, id: string, rest: string, body: string) =>
+      body.includes("    checks:") || !body.includes("    applicable: true")
+        ? block
+        : `  ${id}:${rest}\n${body}    checks:\n      - { description: Examine the evidence of ${id}, every: 12 months, method: examine, owner: iso, last: 2026-06-01, result: pass }\n`,
+  );
 }

@@ -9,16 +9,30 @@ import { inFileOrder, type WorkspaceIndex } from "./workspace";
 
 interface FileFacts {
   load: number;
-  facts: Map<Entry, unknown>;
+  /** Entry -> the pair handed out (kept, so a list of all pairs copies references only). */
+  facts: Map<Entry, readonly [Entry, unknown]>;
 }
 interface State {
   files: Map<string, FileFacts>;
-  flat: [Entry, unknown][] | undefined;
+  flat: (readonly [Entry, unknown])[] | undefined;
+  version: number;
+}
+
+/** The entries of a kind that have a fact, with it, and the facts' version (see `Facts`). */
+export interface Facts<T> {
+  readonly list: readonly (readonly [Entry, T])[];
+  /**
+   * Unique across workspaces and keys; changes when a fact, an id or the order of entries with facts
+   * changes, not when an edit only gave entries new objects: what a caller derives from the facts' values
+   * and ids alone (a count, the first ids) can be kept while the version is the same.
+   */
+  readonly version: number;
 }
 
 /** By workspace, then by kind and key; the oldest keys are dropped past a bound (a new day, new settings). */
 const states = new WeakMap<object, Map<string, State>>();
 const MAX_KEYS = 256;
+let versions = 0;
 
 /** The entries of a kind that have a fact, with it (see the top of this file). */
 export function kindFacts<T>(
@@ -26,23 +40,25 @@ export function kindFacts<T>(
   kind: EntryKind,
   key: string,
   fact: (entry: Entry) => T | undefined,
-): readonly (readonly [Entry, T])[] {
+): Facts<T> {
   const fileKind = entryInfo(kind)?.def.kind;
-  if (!fileKind) return [];
+  if (!fileKind) return { list: [], version: 0 };
   let byKey = states.get(index.source);
   if (!byKey) states.set(index.source, (byKey = new Map()));
   const name = `${kind}\u0000${key}`;
   let state = byKey.get(name);
   if (!state) {
-    byKey.set(name, (state = { files: new Map(), flat: undefined }));
+    byKey.set(name, (state = { files: new Map(), flat: undefined, version: ++versions }));
     if (byKey.size > MAX_KEYS) byKey.delete(byKey.keys().next().value as string);
   }
-  const add = (facts: Map<Entry, unknown>, e: Entry) => {
-    if (e.kind !== kind) return;
+  const add = (facts: Map<Entry, readonly [Entry, unknown]>, e: Entry): unknown => {
+    if (e.kind !== kind) return undefined;
     const v = fact(e);
-    if (v !== undefined) facts.set(e, v);
+    if (v !== undefined) facts.set(e, [e, v]);
+    return v;
   };
   let changed = false;
+  let revised = false;
   const seen = new Set<string>();
   for (const file of index.filesOfKind.get(fileKind) ?? []) {
     seen.add(file.path);
@@ -50,23 +66,51 @@ export function kindFacts<T>(
     if (mine?.load === file.load) continue;
     const changes = mine && index.changesSince(file.path, mine.load);
     if (mine && changes) {
-      for (const e of changes.removed) mine.facts.delete(e);
-      for (const e of changes.added) add(mine.facts, e);
+      // The edit gave entries new objects; the facts are the same when each entry it took away came back
+      // at the same place with the same id and fact (a move, an insertion or another fact revises them).
+      const facts = mine.facts;
+      const before: unknown[] = [];
+      for (const e of changes.removed) {
+        before.push(facts.get(e)?.[1]);
+        facts.delete(e);
+      }
+      // A version that changed no entry may have moved them (entries cut and pasted keep their objects).
+      if (changes.removed.length !== changes.added.length || !changes.added.length) revised = true;
+      changes.added.forEach((e, i) => {
+        const v = add(facts, e);
+        const was = changes.removed[i];
+        if (
+          revised ||
+          was === undefined ||
+          was === e ||
+          was.id !== e.id ||
+          was.kind !== e.kind ||
+          was.path.join() !== e.path.join() ||
+          (v !== before[i] && JSON.stringify(v) !== JSON.stringify(before[i]))
+        )
+          revised = true;
+      });
       mine.load = file.load;
     } else {
       mine = { load: file.load, facts: new Map() };
       for (const e of file.entries) add(mine.facts, e);
       state.files.set(file.path, mine);
+      revised = true;
     }
     changed = true;
   }
   for (const path of state.files.keys())
     if (!seen.has(path)) {
       state.files.delete(path);
-      changed = true;
+      changed = revised = true;
     }
-  if (changed || !state.flat) state.flat = [...state.files.values()].flatMap((f) => [...f.facts]);
-  return state.flat as [Entry, T][];
+  if (changed || !state.flat) {
+    const flat: (readonly [Entry, unknown])[] = [];
+    for (const f of state.files.values()) for (const pair of f.facts.values()) flat.push(pair);
+    state.flat = flat;
+  }
+  if (revised) state.version = ++versions;
+  return { list: state.flat as (readonly [Entry, T])[], version: state.version };
 }
 
 /** The first `n` entries of a list in file order (path, then place), in one pass: facts come unordered. */

@@ -8,6 +8,7 @@ import type { Position } from "./text";
 import { dayToInstant, parseDay, type Day } from "./values";
 import type { Settings } from "./settings";
 import type { Workspace } from "./workspace";
+import { releaseNodes } from "./yaml";
 
 export interface Finding {
   /** The file's path as given to the workspace. */
@@ -61,10 +62,20 @@ interface Found extends Omit<RawFinding, "file" | "range"> {
   rel: Range;
 }
 
+/** An entry's findings with positions, and where the entry started when they were made. */
+interface Placed {
+  base: number;
+  line: number;
+  character: number;
+  list: Finding[];
+}
+
 /** The entry rules' findings in a file, kept up to date across its versions. */
 class FileRecord {
   /** Entries with findings. */
   readonly found = new Map<Entry, Found[]>();
+  /** The findings of `found` with positions, by entry (an entry an edit only moved keeps or shifts them). */
+  readonly placed = new Map<Entry, Placed>();
   /** Entries with a finding of a rule that reads which ids exist. */
   readonly withIdFindings = new Set<Entry>();
   /** Reference value -> the entries citing it. */
@@ -90,6 +101,7 @@ class FileRecord {
 
   remove(entry: Entry): void {
     this.found.delete(entry);
+    this.placed.delete(entry);
     this.withIdFindings.delete(entry);
     for (const r of entryRefs(entry)) {
       const set = this.cites.get(r.value);
@@ -98,6 +110,7 @@ class FileRecord {
   }
 
   set(entry: Entry, list: Found[], idCodes: Set<string>): void {
+    this.placed.delete(entry);
     if (list.length) this.found.set(entry, list);
     else this.found.delete(entry);
     if (list.some((f) => idCodes.has(f.code))) this.withIdFindings.add(entry);
@@ -271,7 +284,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
         }
       }
       records.set(path, record);
-      findings = record.positioned ??= positioned(file, record.found, settings);
+      findings = record.positioned ??= positioned(file, record, settings);
     }
     const extra = workspaceFindings.get(path);
     if (extra) findings = sortFindings([...findings, ...extra.flatMap((r) => toFinding(r, settings))]);
@@ -279,6 +292,8 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     if (findings.length) out.push([path, findings]);
   }
   for (const path of records.keys()) if (!seen.has(path)) records.delete(path);
+  // The entries' nodes were needed by the rules; what is asked of them later parses them again.
+  releaseNodes();
   return out;
 }
 
@@ -305,16 +320,44 @@ function capped(findings: Finding[], file: IsmsFile | undefined, settings: Setti
   return [...toFinding(note, settings), ...shown];
 }
 
-/** The findings of one file's entries, with positions, in order. */
-function positioned(file: IsmsFile, found: Map<Entry, Found[]>, settings: Settings): Finding[] {
+/**
+ * The findings of one file's entries, with positions, in order. An entry an edit did not touch keeps its
+ * findings when it did not move, and gets them shifted when it did (no line lookups, no severities again):
+ * a keystroke in a file of 50,000 risks does not position all of its findings anew.
+ */
+function positioned(file: IsmsFile, record: FileRecord, settings: Settings): Finding[] {
   const out: Finding[] = [];
-  for (const [entry, list] of found) {
+  // Which findings a disable comment silences depends on lines an edit may have moved: nothing is reused.
+  const reuse = file.disableComments.length === 0;
+  for (const [entry, list] of record.found) {
     const base = entry.chunk.base;
-    for (const { rel, ...f } of list)
-      out.push(...toFinding({ ...f, file, range: [base + rel[0], base + rel[1]] }, settings));
+    const { line, character } = file.lines.position(base);
+    const was = reuse ? record.placed.get(entry) : undefined;
+    let placed: Finding[];
+    // The entry's text is the same (it is the same entry): only where it starts may differ. With the same
+    // column, its findings on the first line keep their columns too.
+    if (was?.character === character) {
+      const shift = base - was.base;
+      const down = line - was.line;
+      placed = shift === 0 && down === 0 ? was.list : was.list.map((f) => moved(f, shift, down));
+    } else {
+      placed = [];
+      for (const { rel, ...f } of list)
+        placed.push(...toFinding({ ...f, file, range: [base + rel[0], base + rel[1]] }, settings));
+    }
+    if (reuse) record.placed.set(entry, { base, line, character, list: placed });
+    for (const f of placed) out.push(f);
   }
   return sortFindings(out);
 }
+
+/** A finding of an entry that moved by `shift` characters and `down` lines. */
+const moved = (f: Finding, shift: number, down: number): Finding => ({
+  ...f,
+  range: [f.range[0] + shift, f.range[1] + shift],
+  start: down ? { line: f.start.line + down, character: f.start.character } : f.start,
+  end: down ? { line: f.end.line + down, character: f.end.character } : f.end,
+});
 
 /** A finding with its position and configured severity; none when a disable comment silences it. */
 function toFinding(r: RawFinding, settings: Settings): Finding[] {

@@ -53,7 +53,7 @@ function descend(node: Node | null, base: number, offset: number, path: Path): O
 export function entriesAround(file: IsmsFile, offset: number): Entry[] {
   const es = file.entries;
   if (!file.parsed.chunked) return es;
-  const start = (e: Entry) => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
+  const start = (e: Entry) => e.chunk.base + e.start;
   let lo = 0;
   let hi = es.length; // the first entry starting after the offset
   while (lo < hi) {

@@ -87,10 +87,15 @@ export interface Entry<K extends string = string> {
   readonly file: IsmsFile;
   /** Where the entry sits in the file's data, e.g. ["risks", 3] or ["audits", 0, "findings", 1]. */
   readonly path: Path;
-  node: Node | null;
+  /** The entry's YAML node: parsed again from its chunk's text when the chunk dropped its nodes. */
+  readonly node: Node | null;
   /** The control id key of a SoA entry. */
-  key?: Scalar;
+  readonly key?: Scalar;
   chunk: Chunk;
+  /** The node's range relative to the chunk (known without the node); undefined for an empty entry. */
+  readonly span: readonly [number, number] | undefined;
+  /** Where the entry starts relative to the chunk: its key (SoA), else its node. */
+  readonly start: number;
   /** The entry's data as plain JS ({} when it is not a mapping). */
   value: ValueOf<K>;
   /** The raw value (to tell a non-mapping entry from an empty one). */
@@ -113,35 +118,58 @@ interface FileHandle {
 }
 
 class ItemEntry implements Entry {
+  readonly chunk: Chunk;
   constructor(
     private readonly handle: FileHandle,
     readonly kind: EntryKind,
     readonly path: Path,
-    readonly node: Node | null,
-    readonly key: Scalar | undefined,
-    readonly chunk: Chunk,
+    private readonly item: YamlItem,
     readonly value: Plain,
     readonly raw: unknown,
     readonly id: string | undefined,
     readonly broken: boolean,
-  ) {}
+  ) {
+    this.chunk = item.chunk;
+  }
   get file(): IsmsFile {
     return this.handle.file;
+  }
+  get node(): Node | null {
+    return this.item.node;
+  }
+  get key(): Scalar | undefined {
+    return this.item.key;
+  }
+  get span(): readonly [number, number] | undefined {
+    return this.item.span;
+  }
+  get start(): number {
+    return this.item.start;
   }
 }
 
 /** A child entry (an audit's finding): its path follows its parent's, so a moved parent moves it too. */
 class ChildEntry implements Entry {
+  readonly span: readonly [number, number] | undefined;
   constructor(
     readonly kind: EntryKind,
     private readonly childKey: string,
     readonly parent: Entry,
     private readonly at: number,
-    readonly node: Node | null,
+    node: Node | null,
     readonly value: Plain,
     readonly raw: unknown,
     readonly id: string | undefined,
-  ) {}
+  ) {
+    this.span = node?.range ? [node.range[0], node.range[1]] : undefined;
+  }
+  get node(): Node | null {
+    const list = isMap(this.parent.node) ? this.parent.node.get(this.childKey, true) : undefined;
+    return isSeq(list) ? ((list.items[this.at] as Node | undefined) ?? null) : null;
+  }
+  get start(): number {
+    return this.span?.[0] ?? 0;
+  }
   get file(): IsmsFile {
     return this.parent.file;
   }
@@ -463,15 +491,14 @@ function lostEntries(file: IsmsFile, key: string, problems: LoadProblem[]): void
     for (const e of file.entries)
       if (e.broken && !e.parent && e.id === undefined && !chunks.has(e.chunk)) {
         chunks.add(e.chunk);
-        lost.push(e.chunk.base + (e.node?.range?.[0] ?? 0));
+        lost.push(e.chunk.base + (e.span?.[0] ?? 0));
       }
   } else {
     // An item of the text is read when an entry starts on its line.
     const read = new Set<number>();
     for (const e of file.entries) {
-      const at = e.key?.range?.[0] ?? e.node?.range?.[0];
-      if (!e.parent && e.id !== undefined && at !== undefined)
-        read.add(file.lines.position(e.chunk.base + at).line);
+      if (!e.parent && e.id !== undefined && (e.key || e.span))
+        read.add(file.lines.position(e.chunk.base + e.start).line);
     }
     for (const at of itemStartsInText(file.source, key))
       if (!read.has(file.lines.position(at).line)) lost.push(at);
@@ -522,17 +549,18 @@ function itemEntries(
   problems: LoadProblem[],
 ): Entry[] {
   const at = item.key ? String(item.key.value) : index;
-  const derived = item.chunk.derived as Map<Node, Entry[]> | undefined;
-  const reused = item.node ? derived?.get(item.node) : undefined;
+  // By the item's place in its chunk: a chunk with the same text has the same items.
+  const derived = item.chunk.derived as Map<number, Entry[]> | undefined;
+  const reused = item.span ? derived?.get(item.at) : undefined;
   if (reused?.[0]?.kind === coll.entry.name) {
     reused[0].path[1] = at;
     return reused;
   }
   const problemsBefore = problems.length;
   const created = loadEntry(file, coll.entry.name, item, [coll.key, at], problems);
-  if (item.node && problems.length === problemsBefore) {
-    const map = derived ?? new Map<Node, Entry[]>();
-    map.set(item.node, created);
+  if (item.span && problems.length === problemsBefore) {
+    const map = derived ?? new Map<number, Entry[]>();
+    map.set(item.at, created);
     item.chunk.derived = map;
   }
   return created;
@@ -546,37 +574,37 @@ function loadEntry(
   path: Path,
   problems: LoadProblem[],
 ): Entry[] {
-  const raw = safeJS(item.node, item.chunk.doc, problems, item.chunk.base);
+  const node = item.node;
+  const raw = safeJS(node, item.chunk.doc, problems, item.chunk.base);
   const keyName = item.key ? String(item.key.value) : undefined;
   const value = asPlain(raw);
   const id =
     keyName ??
     (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined);
-  const entry = new ItemEntry(
-    file.handle,
-    kind,
-    path,
-    item.node,
-    item.key,
-    item.chunk,
-    value,
-    raw,
-    id,
-    item.broken === true,
-  );
+  const entry = new ItemEntry(file.handle, kind, path, item, value, raw, id, item.broken === true);
   const out: Entry[] = [entry];
-  if (!isMap(item.node)) return out;
+  anchorRange(entry); // while the nodes are there (a code lens asks for every entry's)
+  if (!isMap(node)) return out;
   for (const child of entryInfo(kind)?.spec.children ?? []) {
-    const nodes = item.node.get(child.key, true);
+    const nodes = node.get(child.key, true);
     if (!isSeq(nodes)) continue;
     const raws = value[child.key];
     nodes.items.forEach((cnode, ci) => {
       const craw: unknown = Array.isArray(raws) ? raws[ci] : undefined;
       const cvalue = asPlain(craw);
       const cid = typeof cvalue.id === "string" ? cvalue.id : undefined;
-      out.push(
-        new ChildEntry(child.entry.name, child.key, entry, ci, cnode as Node | null, cvalue, craw, cid),
+      const c = new ChildEntry(
+        child.entry.name,
+        child.key,
+        entry,
+        ci,
+        cnode as Node | null,
+        cvalue,
+        craw,
+        cid,
       );
+      anchorRange(c);
+      out.push(c);
     });
   }
   return out;
@@ -624,23 +652,48 @@ function walk(node: Node | null, path: Path): { node: Node | null; key?: Scalar;
 /** The range of the entry's `id` value (or its SoA key, or its first line): where whole-entry findings go. */
 export function anchorRange(entry: Entry): Range {
   const base = entry.chunk.base;
+  let rel = anchors.get(entry);
+  if (!rel) {
+    const [from, to] = anchorOf(entry);
+    anchors.set(entry, (rel = [from - base, to - base]));
+  }
+  return [base + rel[0], base + rel[1]];
+}
+/** Entry -> its anchor relative to its chunk, found when the entry is made (while it has its nodes). */
+const anchors = new WeakMap<Entry, Range>();
+
+/**
+ * The range of the value at `path` inside the entry; with `key`, the key's range. Falls back to the
+ * entry's anchor when the path does not exist (a missing field). Kept per entry relative to its chunk
+ * (an entry's text never changes): asked again, no node is needed.
+ */
+export function fieldRange(entry: Entry, path: Path, opts: { key?: boolean } = {}): Range {
+  if (path.length === 0) return anchorRange(entry);
+  const name = `${opts.key ? "k" : "v"}${path.join("\u0000")}`;
+  let mine = ranges.get(entry);
+  if (!mine) ranges.set(entry, (mine = new Map()));
+  let rel = mine.get(name);
+  if (!rel) {
+    const [from, to] = fieldOf(entry, path, opts);
+    rel = [from - entry.chunk.base, to - entry.chunk.base];
+    mine.set(name, rel);
+  }
+  return [entry.chunk.base + rel[0], entry.chunk.base + rel[1]];
+}
+const ranges = new WeakMap<Entry, Map<string, Range>>();
+
+function anchorOf(entry: Entry): Range {
+  const base = entry.chunk.base;
   if (entry.key) return nodeRange(entry.key, base);
   const id = walk(entry.node, ["id"]);
   if (id.complete && id.node) return nodeRange(id.node, base);
   if (id.complete && id.key) return nodeRange(id.key, base);
   const r = rangeOfNode(entry.node, base);
   if (!r) return [base, base];
-  const text = entry.file.text;
-  const eol = text.indexOf("\n", r[0]);
-  return [r[0], Math.min(r[1], eol === -1 ? text.length : eol)];
+  return [r[0], Math.min(r[1], base + entry.chunk.lineEnd(r[0] - base))];
 }
 
-/**
- * The range of the value at `path` inside the entry; with `key`, the key's range. Falls back to the
- * entry's anchor when the path does not exist (a missing field).
- */
-export function fieldRange(entry: Entry, path: Path, opts: { key?: boolean } = {}): Range {
-  if (path.length === 0) return anchorRange(entry);
+function fieldOf(entry: Entry, path: Path, opts: { key?: boolean }): Range {
   const w = walk(entry.node, path);
   const base = entry.chunk.base;
   if (w.complete) {

@@ -341,7 +341,7 @@ export function ownedBy(index: WorkspaceIndex, role: string): Map<Entry["kind"],
     if (spec.ownedRank === undefined) continue;
     const mine = kindFacts(index, spec.name, `owner:${role}`, (e) =>
       e.value.owner === role ? true : undefined,
-    );
+    ).list;
     if (mine.length)
       out.set(
         spec.name,

@@ -320,7 +320,7 @@ export class Workspace {
 }
 
 /** Where an entry starts in its file. */
-const offsetOf = (e: Entry): number => e.chunk.base + ((e.key ?? e.node)?.range?.[0] ?? 0);
+const offsetOf = (e: Entry): number => e.chunk.base + e.start;
 
 /** Where an entry goes in a list in file order (after its equals). */
 function insertionPoint(list: Entry[], e: Entry): number {

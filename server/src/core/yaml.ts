@@ -5,6 +5,7 @@
 // several documents, flow style at the top, odd indentation) are parsed whole: same model, base 0.
 import {
   isMap,
+  isPair,
   isScalar,
   isSeq,
   parseDocument,
@@ -15,23 +16,145 @@ import {
   type Scalar,
 } from "yaml";
 
-export interface Chunk {
-  /** Offset of the chunk's text in the file. A chunk reused after an edit elsewhere has its base moved. */
-  base: number;
-  doc: Document.Parsed;
+/**
+ * One piece of a file, parsed on its own. The chunk of a collection item can drop its nodes (see
+ * `releaseNodes`) and parses its text again when they are next asked for: what the model derived from
+ * it (values, ids, references, spans) needs no nodes, so a workspace of 50,000 entries holds the nodes of
+ * the few it is working on, not of all of them.
+ */
+export class Chunk {
   /** Why the chunk's text was not parsed (over a limit), relative to the chunk; its doc is then empty. */
-  refused?: SyntaxProblem;
+  readonly refused?: SyntaxProblem;
   /** What the model derived from this chunk (its entries), reused with the chunk. */
   derived?: unknown;
+  /** What addSlot read of the chunk (its problems and items), so a reused chunk needs no nodes. */
+  shape?: ChunkShape;
+  private parsed: Document.Parsed | undefined;
+  private droppable = false;
+
+  constructor(
+    /** Offset of the chunk's text in the file. A chunk reused after an edit elsewhere has its base moved. */
+    public base: number,
+    /** The chunk's text (a copy sharing no memory with the file's: see `detached`). */
+    private readonly text: string,
+    refused?: SyntaxProblem,
+  ) {
+    if (refused) this.refused = refused;
+    this.parsed = parse(refused ? "" : text);
+  }
+
+  get doc(): Document.Parsed {
+    if (this.parsed) return this.parsed;
+    const doc = (this.parsed = parse(this.refused ? "" : this.text));
+    held.add(this);
+    reparsed++;
+    return doc;
+  }
+
+  /** The end of the line at `rel` (relative to the chunk), before its line break. */
+  lineEnd(rel: number): number {
+    const eol = this.text.indexOf("\n", rel);
+    return eol === -1 ? this.text.length : eol;
+  }
+
+  /** Lets the chunk drop its nodes when `releaseNodes` asks (the chunk of a collection item). */
+  allowDrop(): void {
+    if (this.droppable) return;
+    this.droppable = true;
+    if (this.parsed) held.add(this);
+  }
+
+  drop(): void {
+    if (this.droppable) this.parsed = undefined;
+  }
 }
 
+/** Droppable chunks holding nodes, oldest first. */
+const held = new Set<Chunk>();
+
+/**
+ * Drops the nodes of all droppable chunks but the `keep` parsed most recently (those an edit or a
+ * request is likely to need again). The language server calls it after each check.
+ */
+export function releaseNodes(keep = 1024): void {
+  let excess = held.size - keep;
+  for (const c of held) {
+    if (excess-- <= 0) break;
+    c.drop();
+    held.delete(c);
+    dropped++;
+  }
+}
+
+let reparsed = 0;
+let dropped = 0;
+/**
+ * How many droppable chunks hold their nodes, and how many times chunks parsed their text again and
+ * dropped their nodes (the language server collects garbage after large drops; tests).
+ */
+export const nodeStats = (): { held: number; reparsed: number; dropped: number } => ({
+  held: held.size,
+  reparsed,
+  dropped,
+});
+
+/** An item of a chunk as first read, kept with the chunk. */
+interface ItemShape {
+  /** The node's range relative to the chunk; undefined for an empty item. */
+  span: Range | undefined;
+  /** Where the key starts (keyed items: the SoA's controls). */
+  keyStart?: number;
+  broken: boolean;
+}
+interface ChunkShape {
+  item: boolean;
+  problems: SyntaxProblem[];
+  items: ItemShape[];
+}
+type Range = [number, number];
+
 export interface YamlItem {
-  node: Node | null;
+  readonly node: Node | null;
   /** The map key, for collections that are maps (the SoA's controls). */
-  key?: Scalar;
-  chunk: Chunk;
+  readonly key?: Scalar;
+  readonly chunk: Chunk;
   /** A syntax error lies in the item (its own chunk has one, or one falls in its range). */
-  broken?: boolean;
+  readonly broken?: boolean;
+  /** Its place among the items of its chunk. */
+  readonly at: number;
+  /** The node's range relative to the chunk (no nodes needed); undefined for an empty item. */
+  readonly span: Range | undefined;
+  /** Where the item starts relative to the chunk: its key, else its node. */
+  readonly start: number;
+}
+
+/** An item of a chunk that can drop its nodes: they are looked up in the chunk's doc when asked for. */
+class ChunkItem implements YamlItem {
+  constructor(
+    readonly chunk: Chunk,
+    readonly at: number,
+    private readonly shape: ItemShape,
+  ) {}
+  get node(): Node | null {
+    const c = this.chunk.doc.contents;
+    if (isSeq(c)) return c.items[this.at] ?? null;
+    if (isMap(c)) return c.items[this.at]?.value ?? null;
+    return null;
+  }
+  get key(): Scalar | undefined {
+    if (this.shape.keyStart === undefined) return undefined;
+    const c = this.chunk.doc.contents;
+    return isMap(c) ? (c.items[this.at]?.key as Scalar | undefined) : undefined;
+  }
+  get broken(): boolean {
+    return this.shape.broken;
+  }
+  get span(): Range | undefined {
+    return this.shape.span;
+  }
+  get start(): number {
+    return this.shape.keyStart ?? this.shape.span?.[0] ?? 0;
+  }
 }
 
 export interface TopPair {
@@ -113,21 +236,18 @@ const parse = (text: string): Document.Parsed =>
 /** A chunk of text parsed on its own, unless it is over a limit (then empty, with the reason). */
 export function makeChunk(text: string, base: number, whole = false): Chunk {
   const refused = overLimit(text, whole);
-  if (refused) return { base, doc: parse(""), refused };
-  const doc = parse(detached(text));
-  const aliases = text.includes("*") ? aliasExpansion(doc) : 0;
+  if (refused) return new Chunk(base, "", refused);
+  const copy = detached(text);
+  const chunk = new Chunk(base, copy);
+  const aliases = text.includes("*") ? aliasExpansion(chunk.doc) : 0;
   if (aliases > LIMITS.aliasExpansion)
-    return {
-      base,
-      doc: parse(""),
-      refused: {
-        start: 0,
-        end: Math.min(text.length, 1),
-        code: "file-too-complex",
-        message: `Aliases here expand to more than ${bytes(LIMITS.aliasExpansion)} of text; ${whole ? "the file" : "this part of the file"} is not read (write the values out, or use fewer aliases)`,
-      },
-    };
-  return { base, doc };
+    return new Chunk(base, "", {
+      start: 0,
+      end: Math.min(text.length, 1),
+      code: "file-too-complex",
+      message: `Aliases here expand to more than ${bytes(LIMITS.aliasExpansion)} of text; ${whole ? "the file" : "this part of the file"} is not read (write the values out, or use fewer aliases)`,
+    });
+  return chunk;
 }
 
 const newChunk = (text: string, base: number, cache?: ParseCache, whole = false): Chunk =>
@@ -338,7 +458,14 @@ function whole(text: string, collection: string | undefined, cache?: ParseCache)
 }
 
 function addSlot(result: ParsedYaml, chunk: Chunk, text: string, item: boolean): Slot {
-  const slot: Slot = { chunk, length: text.length, item, items: [], problems: chunkProblems(chunk, text) };
+  const shape = chunk.shape?.item === item ? chunk.shape : undefined;
+  const slot: Slot = {
+    chunk,
+    length: text.length,
+    item,
+    items: [],
+    problems: shape?.problems ?? chunkProblems(chunk, text),
+  };
   result.slots.push(slot);
   return slot;
 }
@@ -357,23 +484,60 @@ function finish(result: ParsedYaml): ParsedYaml {
   return result;
 }
 
-/** Adds the items of a collection node (a list's items, or a map's values with their keys). */
-function addItems(slot: Slot, coll: unknown): void {
+/**
+ * Adds the items of a collection node (a list's items, or a map's values with their keys). The items of
+ * an item chunk are read from the chunk's contents once; later they come from its shape, without nodes.
+ */
+function addItems(slot: Slot, coll?: unknown): void {
   const chunk = slot.chunk;
+  if (slot.item) {
+    let shape = chunk.shape?.item === true ? chunk.shape : undefined;
+    if (!shape) {
+      shape = { item: true, problems: slot.problems, items: [] };
+      const contents = chunk.doc.contents;
+      const items = isSeq(contents) || isMap(contents) ? contents.items : [];
+      for (const it of items) {
+        const node = (isPair(it) ? it.value : it) as Node | null;
+        const key = isPair(it) ? (it.key as Scalar | null) : undefined;
+        const span = rangeOf(node);
+        const keyStart = key?.range?.[0];
+        shape.items.push({
+          span,
+          ...(key ? { keyStart } : {}),
+          broken: slot.problems.some((p) => p.code === undefined && !p.warning),
+        });
+      }
+      chunk.shape = shape;
+    }
+    chunk.allowDrop();
+    shape.items.forEach((s, i) => slot.items.push(new ChunkItem(chunk, i, s)));
+    return;
+  }
   const errors = slot.problems.filter((p) => p.code === undefined && !p.warning);
   const broken = (from: number | undefined, to: number | undefined): boolean =>
     errors.length > 0 &&
-    (slot.item ||
-      (from !== undefined && to !== undefined && errors.some((p) => p.start >= from && p.start < to)));
+    from !== undefined &&
+    to !== undefined &&
+    errors.some((p) => p.start >= from && p.start < to);
   const add = (node: Node | null, key?: Scalar) => {
-    const item: YamlItem = { node, chunk };
-    if (key) item.key = key;
-    if (broken(key?.range?.[0] ?? node?.range?.[0], node?.range?.[1])) item.broken = true;
+    const span = rangeOf(node);
+    const item: YamlItem = {
+      node,
+      chunk,
+      at: slot.items.length,
+      span,
+      start: key?.range?.[0] ?? span?.[0] ?? 0,
+      ...(key ? { key } : {}),
+      ...(broken(key?.range?.[0] ?? node?.range?.[0], node?.range?.[1]) ? { broken: true } : {}),
+    };
     slot.items.push(item);
   };
   if (isSeq(coll)) for (const node of coll.items) add(node as Node | null);
   else if (isMap(coll)) for (const p of coll.items) add(p.value as Node | null, p.key as Scalar);
 }
+
+const rangeOf = (node: Node | null | undefined): Range | undefined =>
+  node?.range ? [node.range[0], node.range[1]] : undefined;
 
 /** A chunk's syntax errors, relative to the chunk. */
 function chunkProblems(chunk: Chunk, text: string): SyntaxProblem[] {
@@ -700,7 +864,7 @@ export function parseYaml(
       for (const pair of head.chunk.doc.contents.items) addTop(result, pair, head);
     for (let k = 0; k < itemStarts.length; k++) {
       const slot = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to, true);
-      addItems(slot, slot.chunk.doc.contents);
+      addItems(slot);
     }
     if (itemStarts.length) result.cut = { indent: lines[itemStarts[0]].indent, isSeq: isSeqCut };
   }
@@ -767,7 +931,7 @@ export function reparseYaml(
     const chunk = reusable.get(chunkText)?.shift() ?? makeChunk(chunkText, base);
     chunk.base = base;
     const slot = addSlot(scratch, chunk, chunkText, true);
-    addItems(slot, chunk.doc.contents);
+    addItems(slot);
   }
   const fresh = finish(scratch);
   const problems: SyntaxProblem[] = [];

@@ -27,6 +27,9 @@ let idle: NodeJS.Timeout | undefined;
 /** The heap in use after the last collection asked for (what is live, roughly). */
 let live: number | undefined;
 
+/** What a chunk's dropped nodes weigh, counted as characters of replaced text (a typical entry's). */
+const CHUNK_CHARS = 4000;
+
 /** How long editing must pause before a collection is asked for. */
 const PAUSE_MS = 300;
 
@@ -41,9 +44,12 @@ function run(): void {
     });
 }
 
-/** Counts `chars` of replaced text after a check; collects when enough has piled up. */
-export function afterEdits(chars: number): void {
-  churn += chars;
+/**
+ * Counts `chars` of replaced text after a check, and `chunks` whose nodes the check dropped (the first
+ * check drops nearly all of them: a heap's worth of garbage); collects when enough has piled up.
+ */
+export function afterEdits(chars: number, chunks = 0): void {
+  churn += chars + chunks * CHUNK_CHARS;
   if (idle) clearTimeout(idle);
   idle = undefined;
   live ??= getHeapStatistics().used_heap_size;

@@ -16,6 +16,7 @@ import {
 import { checkByFile, resolveToday, type Finding } from "../core/check";
 import { refuseGit, type ReadFile } from "../core/git";
 import { GitHistory } from "../core/revisions";
+import { nodeStats } from "../core/yaml";
 import { afterEdits } from "./memory";
 import {
   fileExists,
@@ -62,6 +63,8 @@ export class Session {
   scanning = true;
   /** Bumped after each check; sent with isms/changed. */
   version = 0;
+  /** Chunks that had dropped their nodes at the last check (see memory.ts). */
+  private dropped = 0;
   /** The last check's findings by file (path order). */
   private byFile = new Map<string, Finding[]>();
   private flat: Finding[] | undefined;
@@ -478,7 +481,9 @@ export class Session {
     for (const path of paths) this.publish(path, byFile.get(path) ?? []);
     this.version++;
     void this.connection.sendNotification(ChangedNotification, { version: this.version });
-    afterEdits(this.docs.takeChurn());
+    const dropped = nodeStats().dropped;
+    afterEdits(this.docs.takeChurn(), dropped - this.dropped);
+    this.dropped = dropped;
   }
 
   /** The ISMS files the workspace holds, with the editor's text for those open in it (for sourceOf). */

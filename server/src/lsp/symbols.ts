@@ -15,7 +15,7 @@ const symbolOf = (e: Entry): SymbolKind => SymbolKind[entrySpec(e.kind)?.symbol 
 export const entryTitle = titleOf;
 
 function entryRange(e: Entry) {
-  const r = e.node?.range;
+  const r = e.span;
   return r ? ([e.chunk.base + r[0], e.chunk.base + r[1]] as [number, number]) : anchorRange(e);
 }
 

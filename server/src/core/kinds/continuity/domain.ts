@@ -122,13 +122,25 @@ export function planServiceIds(plan: Entry): string[] {
 export const serviceById = (index: WorkspaceIndex, id: string): Entry | undefined =>
   index.defs.get(id)?.find((e) => e.kind === "service");
 
-/** The plans that list a service, by id. */
+/** The plans that list a service, by id (sorted by plan id). */
 export function plansOfService(index: WorkspaceIndex, serviceId: string | undefined): Entry[] {
   if (serviceId === undefined) return [];
-  return (index.byKind.get("plan") ?? [])
-    .filter((p) => planServiceIds(p).includes(serviceId))
-    .sort((a, b) => compareIds(a.id, b.id));
+  // Service id -> plans, once per index: asked for every service, it costs the plans once.
+  let bySvc = plansByService.get(index);
+  if (!bySvc) {
+    bySvc = new Map();
+    for (const p of index.byKind.get("plan") ?? [])
+      for (const id of planServiceIds(p)) {
+        const list = bySvc.get(id);
+        if (list) list.push(p);
+        else bySvc.set(id, [p]);
+      }
+    for (const list of bySvc.values()) list.sort((a, b) => compareIds(a.id, b.id));
+    plansByService.set(index, bySvc);
+  }
+  return [...(bySvc.get(serviceId) ?? [])];
 }
+const plansByService = new WeakMap<WorkspaceIndex, Map<string, Entry[]>>();
 
 /** A service of a plan against the plan's latest test: the rto, what was achieved, and whether it was met. */
 export interface RtoCheck {

@@ -7,7 +7,7 @@
 // (actionsOf, actionStatus), a risk's score and acceptance (riskScores, isAccepted), and what is overdue
 // (dueItems). Nothing of that is decided again here.
 import { actionsOf, actionStatus } from "../../action";
-import { firstInFileOrder, kindFacts } from "../../aggregate";
+import { firstInFileOrder, kindFacts, type Facts } from "../../aggregate";
 import type { Entry, EntryKind } from "../../model";
 import { isAccepted } from "../../queries";
 import { reviewOfEntry, reviewOfFile } from "../../reviews";
@@ -245,18 +245,28 @@ const aboveAppetite = (index: WorkspaceIndex, settings: Settings, day: Day) =>
     return isAccepted(r as Entry<"risk">, day) ? "accepted" : "open";
   });
 
-/** The entries of a kind whose review is overdue on a day (no date, or due before it), most overdue first. */
-const reviewsOverdue = (index: WorkspaceIndex, kind: EntryKind, settings: Settings, day: Day): Overdue[] => {
-  const facts = kindFacts(index, kind, `over:${stampOf(settings)}:${day}`, (e): Overdue | undefined => {
+/** The entries of a kind whose review is overdue on a day (no date, or due before it). */
+const reviewsOverdue = (index: WorkspaceIndex, kind: EntryKind, settings: Settings, day: Day) =>
+  kindFacts(index, kind, `over:${stampOf(settings)}:${day}`, (e): Overdue | undefined => {
     const due = reviewOfEntry(e, settings)?.due;
     if (due !== undefined && due >= day) return undefined;
     return { id: e.id ?? "?", days: due === undefined ? Infinity : day - due };
   });
-  let sorted = sortedOverdue.get(facts);
-  if (!sorted) sortedOverdue.set(facts, (sorted = facts.map(([, o]) => o).sort(mostOverdue)));
-  return sorted;
-};
-const sortedOverdue = new WeakMap<object, Overdue[]>();
+
+/**
+ * Values of the measures read from facts, by measure and period, kept while the facts' versions are the
+ * same (a keystroke that changes no fact then costs nothing here). A value holds ids, never entries.
+ */
+const fromFacts = new Map<string, { stamp: string; value: MetricValue }>();
+function keptWhile(key: string, facts: readonly Facts<unknown>[], extra: string, compute: () => MetricValue) {
+  const stamp = `${facts.map((f) => f.version).join()}|${extra}`;
+  const had = fromFacts.get(key);
+  if (had?.stamp === stamp) return had.value;
+  const value = compute();
+  if (fromFacts.size > 256) fromFacts.clear();
+  fromFacts.set(key, { stamp, value });
+  return value;
+}
 
 /** A value computed from the records: over `p` (periodic measures) or on `p.to`. */
 function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue {
@@ -368,29 +378,34 @@ function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue 
       );
     }
     case "actions.overdue": {
-      let all = 0;
-      const overdue: Entry[] = [];
-      for (const info of entryInfos()) {
-        if (!info.spec.actions?.length) continue;
-        for (const [e, n] of actionCounts(index, info.spec.name, day)) {
-          all += n.all;
-          for (let i = 0; i < n.late; i++) overdue.push(e);
-        }
-      }
-      return ok(
-        overdue.length,
-        `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withFirstIds(overdue)}`,
-      );
+      const facts = entryInfos()
+        .filter((info) => info.spec.actions?.length)
+        .map((info) => actionCounts(index, info.spec.name, day));
+      return keptWhile(`${measure}|${p.from}|${p.to}`, facts, "", () => {
+        let all = 0;
+        const overdue: Entry[] = [];
+        for (const f of facts)
+          for (const [e, n] of f.list) {
+            all += n.all;
+            for (let i = 0; i < n.late; i++) overdue.push(e);
+          }
+        return ok(
+          overdue.length,
+          `${overdue.length} of ${plural(all, "corrective action")} past their due date and not closed ${span}${withFirstIds(overdue)}`,
+        );
+      });
     }
     case "risks.above-appetite": {
       const appetite = index.settings.appetite;
       const above = aboveAppetite(index, index.settings, day);
-      const open = above.filter(([, state]) => state === "open").map(([r]) => r);
-      const accepted = above.length - open.length;
-      return ok(
-        open.length,
-        `${plural(open.length, "risk")} above the appetite of ${appetite} with no current acceptance ${span}${withFirstIds(open)}${accepted ? `; ${accepted} more accepted` : ""}`,
-      );
+      return keptWhile(`${measure}|${p.from}|${p.to}`, [above], String(appetite), () => {
+        const open = above.list.filter(([, state]) => state === "open").map(([r]) => r);
+        const accepted = above.list.length - open.length;
+        return ok(
+          open.length,
+          `${plural(open.length, "risk")} above the appetite of ${appetite} with no current acceptance ${span}${withFirstIds(open)}${accepted ? `; ${accepted} more accepted` : ""}`,
+        );
+      });
     }
     case "controls.implemented-percent": {
       const applicable = [...index.soa.values()].map((e) => e[0].value).filter((v) => v.applicable !== false);
@@ -409,19 +424,22 @@ function derive(measure: string, index: WorkspaceIndex, p: Period): MetricValue 
         if (whole && !(whole.due !== undefined && whole.due >= day))
           files.push({ id: whole.id, days: whole.due === undefined ? Infinity : day - whole.due });
       }
-      const lists = [files];
-      for (const info of entryInfos())
-        if (info.spec.review) lists.push(reviewsOverdue(index, info.spec.name, index.settings, day));
-      const total = lists.reduce((n, l) => n + l.length, 0);
-      const shown = lists
-        .flatMap((l) => l.slice(0, 5))
-        .sort(mostOverdue)
-        .slice(0, 5)
-        .map((d) => d.id);
-      return ok(
-        total,
-        `${plural(total, "review")} overdue ${span}${shown.length ? ` (${shown.join(", ")}${total > 5 ? ` and ${total - 5} more` : ""})` : ""}`,
-      );
+      const facts = entryInfos()
+        .filter((info) => info.spec.review)
+        .map((info) => reviewsOverdue(index, info.spec.name, index.settings, day));
+      return keptWhile(`${measure}|${p.from}|${p.to}`, facts, JSON.stringify(files), () => {
+        const lists = [files, ...facts.map((f) => f.list.map(([, o]) => o))];
+        const total = lists.reduce((n, l) => n + l.length, 0);
+        const shown = lists
+          .flat()
+          .sort(mostOverdue)
+          .slice(0, 5)
+          .map((d) => d.id);
+        return ok(
+          total,
+          `${plural(total, "review")} overdue ${span}${shown.length ? ` (${shown.join(", ")}${total > 5 ? ` and ${total - 5} more` : ""})` : ""}`,
+        );
+      });
     }
   }
   return no(`'${measure}' is not a measure isms derives`);

@@ -54,9 +54,11 @@ export interface StaleShare {
  * request is open; a document never reviewed is stale too.
  */
 export function staleShares(index: WorkspaceIndex, entry: Entry, today: Day): StaleShare[] {
+  const shared = list(entry.value.shared);
+  if (!shared.length) return [];
   const sharedOn = parseDay(entry.value.answered) ?? today;
   const out: StaleShare[] = [];
-  list(entry.value.shared).forEach((v, at) => {
+  shared.forEach((v, at) => {
     if (typeof v !== "string") return;
     const document = index.defs.get(v)?.find((e) => e.kind === "document");
     if (!document) return; // unknown-document's finding

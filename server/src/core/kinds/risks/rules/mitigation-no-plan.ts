@@ -40,7 +40,7 @@ export default defineRule({
     const key = `${ctx.today}|${soaSignature(ctx.index)}`;
     for (const [risk, s] of kindFacts(ctx.index, "risk", `mitigation:${key}`, (r) =>
       said(r, ctx.index, ctx.today),
-    ))
+    ).list)
       ctx.reportEntry(risk, s.messageId, s.data, [risk.chunk.base + s.rel[0], risk.chunk.base + s.rel[1]]);
   },
   fixes({ at, today, index }) {
