@@ -378,10 +378,23 @@ function load(
       : parserText(text);
   // Values that failed to load are only reported where they were read: re-read the whole file then.
   const clean = prev && prev.file.problems.length === prev.file.parsed.problems.length;
+  const handle = prev?.file.handle ?? ({} as FileHandle);
+  // The entries of a full parse are made as its chunks are parsed, while they have their nodes (see
+  // parseYaml's onItems); their problems follow the header's, as they would after the parse.
+  const streamed = new Map<YamlItem, Entry[]>();
+  const streamedProblems: LoadProblem[] = [];
+  const sniffedColl = collectionOf(sniffed);
+  let streamedAt = 0;
+  const onItems = sniffedColl
+    ? (items: YamlItem[]) => {
+        for (const item of items)
+          streamed.set(item, itemEntries(handle, sniffedColl, item, streamedAt++, streamedProblems));
+      }
+    : undefined;
   const parsed =
     (fits && clean && !whole && fits.file.kind === sniffed
       ? reparseYaml(fits.file.parsed, fits.file.source, source, fits.prefix, fits.suffix)
-      : undefined) ?? parseYaml(source, collectionOf(sniffed)?.key, cache, { whole });
+      : undefined) ?? parseYaml(source, sniffedColl?.key, cache, { whole, onItems });
   const kindValue = parsed.top.get("kind");
   // A file refused for being over a limit keeps the kind its `kind:` line says (its finding needs a file).
   const refused = !kindValue && parsed.problems.some((p) => p.code === "file-too-complex");
@@ -402,7 +415,6 @@ function load(
     message: p.message,
     ...(p.cause ? { cause: p.cause, data: p.data ?? {} } : {}),
   }));
-  const handle = prev?.file.handle ?? ({} as FileHandle);
   const file: IsmsFile = {
     load: ++loads,
     path,
@@ -440,14 +452,20 @@ function load(
     const old = prev.file.entries;
     const fresh: Entry[] = [];
     for (let k = 0; k < splice.added; k++)
-      fresh.push(...itemEntries(file, coll, parsed.items[splice.at + k], splice.at + k, problems));
+      fresh.push(...itemEntries(handle, coll, parsed.items[splice.at + k], splice.at + k, problems));
     file.entries = old.slice(0, splice.at).concat(fresh, old.slice(splice.at + splice.removed));
     if (splice.added !== splice.removed && parsed.cut?.isSeq)
       for (let i = splice.at + splice.added; i < file.entries.length; i++) file.entries[i].path[1] = i;
     lostEntries(file, coll.key, problems);
     return { file, changes: difference(old.slice(splice.at, splice.at + splice.removed), fresh) };
   }
-  parsed.items.forEach((item, index) => file.entries.push(...itemEntries(file, coll, item, index, problems)));
+  const made = coll === sniffedColl && streamed.size > 0;
+  if (made) problems.push(...streamedProblems);
+  parsed.items.forEach((item, index) =>
+    file.entries.push(
+      ...((made ? streamed.get(item) : undefined) ?? itemEntries(handle, coll, item, index, problems)),
+    ),
+  );
   lostEntries(file, coll.key, problems);
   return { file, changes: difference(prev?.file.entries ?? [], file.entries) };
 }
@@ -542,7 +560,7 @@ function difference(before: Entry[], after: Entry[]): EntryChanges {
 
 /** The entries of one collection item: those of its unchanged chunk when there are, else new ones. */
 function itemEntries(
-  file: IsmsFile,
+  handle: FileHandle,
   coll: { key: string; entry: { name: EntryKind } },
   item: YamlItem,
   index: number,
@@ -557,7 +575,7 @@ function itemEntries(
     return reused;
   }
   const problemsBefore = problems.length;
-  const created = loadEntry(file, coll.entry.name, item, [coll.key, at], problems);
+  const created = loadEntry(handle, coll.entry.name, item, [coll.key, at], problems);
   if (item.span && problems.length === problemsBefore) {
     const map = derived ?? new Map<number, Entry[]>();
     map.set(item.at, created);
@@ -568,7 +586,7 @@ function itemEntries(
 
 /** The entry of a collection item, followed by its findings when it is an audit. */
 function loadEntry(
-  file: IsmsFile,
+  handle: FileHandle,
   kind: EntryKind,
   item: YamlItem,
   path: Path,
@@ -581,9 +599,11 @@ function loadEntry(
   const id =
     keyName ??
     (typeof value.id === "string" ? value.id : typeof value.id === "number" ? String(value.id) : undefined);
-  const entry = new ItemEntry(file.handle, kind, path, item, value, raw, id, item.broken === true);
+  const entry = new ItemEntry(handle, kind, path, item, value, raw, id, item.broken === true);
   const out: Entry[] = [entry];
-  anchorRange(entry); // while the nodes are there (a code lens asks for every entry's)
+  // What is read from the nodes once, while the chunk has them: a chunk may drop them right after.
+  anchorRange(entry);
+  entryRefs(entry);
   if (!isMap(node)) return out;
   for (const child of entryInfo(kind)?.spec.children ?? []) {
     const nodes = node.get(child.key, true);
@@ -604,6 +624,7 @@ function loadEntry(
         cid,
       );
       anchorRange(c);
+      entryRefs(c);
       out.push(c);
     });
   }

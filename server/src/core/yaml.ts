@@ -69,6 +69,9 @@ export class Chunk {
   }
 }
 
+/** How many droppable chunks keep their nodes (those parsed last): an edit's and a request's. */
+const KEEP = 1024;
+
 /** Droppable chunks holding nodes, oldest first. */
 const held = new Set<Chunk>();
 
@@ -76,7 +79,7 @@ const held = new Set<Chunk>();
  * Drops the nodes of all droppable chunks but the `keep` parsed most recently (those an edit or a
  * request is likely to need again). The language server calls it after each check.
  */
-export function releaseNodes(keep = 1024): void {
+export function releaseNodes(keep = KEEP): void {
   let excess = held.size - keep;
   for (const c of held) {
     if (excess-- <= 0) break;
@@ -775,7 +778,15 @@ export function parseYaml(
   text: string,
   collection: string | undefined,
   cache?: ParseCache,
-  opts: { whole?: boolean } = {},
+  opts: {
+    whole?: boolean;
+    /**
+     * Called with the items of each chunk of the cut collection as soon as it is parsed: what the caller
+     * derives from their nodes then lets the parse drop them as it goes (a file of 50,000 entries never
+     * holds all of its nodes at once).
+     */
+    onItems?: (items: YamlItem[]) => void;
+  } = {},
 ): ParsedYaml {
   if (opts.whole || ANCHOR.test(text)) return whole(text, collection, cache);
   const lines = scanLines(text);
@@ -865,6 +876,10 @@ export function parseYaml(
     for (let k = 0; k < itemStarts.length; k++) {
       const slot = chunkOf(itemStarts[k], k + 1 < itemStarts.length ? itemStarts[k + 1] : sec.to, true);
       addItems(slot);
+      if (opts.onItems) {
+        opts.onItems(slot.items);
+        if (held.size > 2 * KEEP) releaseNodes();
+      }
     }
     if (itemStarts.length) result.cut = { indent: lines[itemStarts[0]].indent, isSeq: isSeqCut };
   }

@@ -26,6 +26,12 @@ function placeholders(node: Node | null, base: number, out: { text: string; rang
     out.push({ text: node.value.trim(), range: [base + node.range[0], base + node.range[1]] });
 }
 
+/** Whether a plain value holds a placeholder (only then are the entry's nodes walked for its range). */
+const holdsPlaceholder = (value: unknown): boolean =>
+  typeof value === "string"
+    ? PLACEHOLDERS.includes(value.trim())
+    : value !== null && typeof value === "object" && Object.values(value).some(holdsPlaceholder);
+
 const report = (ctx: RuleContext, file: IsmsFile, found: { text: string; range: Range }[]) => {
   for (const f of found) ctx.report(file, f.range, "placeholder", { text: f.text });
 };
@@ -48,6 +54,7 @@ export default defineRule({
   entry: {
     kinds: (info) => info.parent === undefined,
     check(entry, ctx) {
+      if (!holdsPlaceholder(entry.raw)) return;
       const found: { text: string; range: Range }[] = [];
       placeholders(entry.node, entry.chunk.base, found);
       report(ctx, entry.file, found);

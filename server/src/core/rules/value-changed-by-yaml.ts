@@ -42,6 +42,22 @@ function changed(
   }
 }
 
+/**
+ * Whether a plain value holds a number or true/false where the format allows text: only then can the
+ * entry's nodes hold what `changed` looks for (an entry's nodes may have to be parsed again to look).
+ */
+function mayHaveChanged(kind: string, value: unknown, path: Path, skip: Set<string>): boolean {
+  if (Array.isArray(value)) return value.some((v, i) => mayHaveChanged(kind, v, [...path, i], skip));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).some(
+      ([k, v]) => !(path.length === 2 && skip.has(k)) && mayHaveChanged(kind, v, [...path, k], skip),
+    );
+  return (
+    (typeof value === "number" || typeof value === "boolean") &&
+    types(schemaAt(kind, path)?.type).includes("string")
+  );
+}
+
 export default defineRule({
   id: "value-changed-by-yaml",
   severity: "warning",
@@ -74,6 +90,7 @@ export default defineRule({
     check(entry, ctx) {
       const spec = entrySpec(entry.kind);
       const children = new Set((spec?.children ?? []).map((c) => c.key));
+      if (!mayHaveChanged(entry.file.kind, entry.raw, entry.path, children)) return;
       const out: { node: Scalar; path: Path }[] = [];
       changed(entry.file.kind, entry.node, entry.path, children, out);
       const depth = entry.path.length;
