@@ -63,6 +63,12 @@ function citing(index: WorkspaceIndex, clause: string): MandatoryRecord[] {
   );
 }
 
+/** A metric that is derived, or measured on or before the day. */
+function measured(m: Entry, today: Day): boolean {
+  const derived = derivedOf(m);
+  return (derived !== undefined && derived in DERIVED) || measurementsUpTo(m, today).length > 0;
+}
+
 /** The items, in clause order. */
 export const MANDATORY_ITEMS: readonly MandatoryItem[] = [
   {
@@ -118,13 +124,8 @@ export const MANDATORY_ITEMS: readonly MandatoryItem[] = [
     clause: "9.1",
     title: "Monitoring and measurement results",
     needs: "a metric with a measurement, or a derived metric",
-    records: (index, today) =>
-      asRecords(
-        entries(index, "metric").filter((m) => {
-          const derived = derivedOf(m);
-          return (derived !== undefined && derived in DERIVED) || measurementsUpTo(m, today).length > 0;
-        }),
-      ),
+    records: (index, today) => asRecords(entries(index, "metric").filter((m) => measured(m, today))),
+    any: (index, today) => entries(index, "metric").some((m) => measured(m, today)),
   },
   {
     clause: "9.2",

@@ -242,6 +242,11 @@ export interface PreviousVersion {
 export interface EntryChanges {
   removed: Entry[];
   added: Entry[];
+  /**
+   * Each added entry took the place of the removed entry at the same index (an edit inside entries, such
+   * as a keystroke): lists in file order can swap them instead of being built again.
+   */
+  inPlace?: true;
 }
 
 const asPlain = obj;
@@ -457,7 +462,7 @@ function load(
     if (splice.added !== splice.removed && parsed.cut?.isSeq)
       for (let i = splice.at + splice.added; i < file.entries.length; i++) file.entries[i].path[1] = i;
     lostEntries(file, coll.key, problems);
-    return { file, changes: difference(old.slice(splice.at, splice.at + splice.removed), fresh) };
+    return { file, changes: spliced(old.slice(splice.at, splice.at + splice.removed), fresh) };
   }
   const made = coll === sniffedColl && streamed.size > 0;
   if (made) problems.push(...streamedProblems);
@@ -468,6 +473,25 @@ function load(
   );
   lostEntries(file, coll.key, problems);
   return { file, changes: difference(prev?.file.entries ?? [], file.entries) };
+}
+
+/** What an edit of one region changed: in place when each new entry stands where an old one of its kind stood. */
+function spliced(before: Entry[], after: Entry[]): EntryChanges {
+  if (before.length === after.length) {
+    const was = new Set(before);
+    const now = new Set(after);
+    const removed: Entry[] = [];
+    const added: Entry[] = [];
+    const inPlace = before.every((e, i) => {
+      const a = after[i];
+      if (e === a) return true;
+      removed.push(e);
+      added.push(a);
+      return e.kind === a.kind && !now.has(e) && !was.has(a);
+    });
+    if (inPlace) return { removed, added, inPlace: true };
+  }
+  return difference(before, after);
 }
 
 /** Offsets of the lines that start an item of the collection under top-level `key`, read from the text. */

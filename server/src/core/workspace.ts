@@ -117,6 +117,7 @@ export class Workspace {
   private readonly soa = new Map<string, Entry[]>();
   private readonly repeated = new Set<string>();
   private readonly byKind = new Map<EntryKind, Entry[]>();
+  private readonly places = new Map<EntryKind, { list: Entry[]; at: Map<Entry, number> }>();
   private sortedPaths: string[] | undefined;
   private readonly steps = new Map<string, Step[]>();
 
@@ -234,6 +235,53 @@ export class Workspace {
   }
 
   /** Updates the id maps and the lists by kind with what a load changed. */
+  /**
+   * The lists by kind with each removed entry swapped for the added one at its place (an edit that
+   * replaced entries in place): a copy of each list, no walk over every file. False when a list cannot
+   * be patched (it is then built again when next asked for).
+   */
+  private swapInKindLists({ removed, added }: EntryChanges): boolean {
+    const copies = new Map<EntryKind, Entry[]>();
+    const moves: [EntryKind, Entry, Entry, number][] = [];
+    for (let i = 0; i < removed.length; i++) {
+      const kind = removed[i].kind;
+      const list = this.byKind.get(kind);
+      if (!list) continue;
+      const at = this.placesOf(kind, list).get(removed[i]);
+      if (at === undefined) return false;
+      let copy = copies.get(kind);
+      if (!copy) copies.set(kind, (copy = [...list]));
+      copy[at] = added[i];
+      moves.push([kind, removed[i], added[i], at]);
+    }
+    for (const [kind, copy] of copies) {
+      const places = this.places.get(kind);
+      this.byKind.set(kind, copy);
+      if (places) places.list = copy;
+    }
+    for (const [kind, gone, now, at] of moves) {
+      const places = this.places.get(kind)?.at;
+      places?.delete(gone);
+      places?.set(now, at);
+    }
+    return true;
+  }
+
+  /** Entry -> its index in the kind's list (built once per list, kept up to date by swaps). */
+  private placesOf(kind: EntryKind, list: Entry[]): Map<Entry, number> {
+    let p = this.places.get(kind);
+    if (p?.list !== list) {
+      p = { list, at: new Map(list.map((e, i) => [e, i])) };
+      this.places.set(kind, p);
+    }
+    return p.at;
+  }
+
+  private forgetKind(kind: EntryKind): void {
+    this.byKind.delete(kind);
+    this.places.delete(kind);
+  }
+
   private apply(changes: EntryChanges): void {
     const ids = (list: Entry[]) => list.filter((e) => e.id !== undefined).map((e) => `${e.kind}\0${e.id}`);
     const before = ids(changes.removed).sort();
@@ -247,12 +295,13 @@ export class Workspace {
       this.idLog.push({ version: this.idsVersion, values: values.map((k) => k.slice(k.indexOf("\0") + 1)) });
       if (this.idLog.length > MAX_STEPS) this.idLog.shift();
     }
+    const patched = changes.inPlace === true && this.swapInKindLists(changes);
     // Grouped by id, so that a load touching many entries of one id (thousands of copies of an entry)
     // costs what it touched, not the square of it.
     const group = (list: Entry[]) => {
       const out = new Map<string, { map: Map<string, Entry[]>; entries: Entry[] }>();
       for (const e of list) {
-        this.byKind.delete(e.kind);
+        if (!patched) this.forgetKind(e.kind);
         if (e.id === undefined) continue;
         const map = e.kind === "control" ? this.soa : this.defs;
         const key = `${map === this.soa ? "s" : "d"}\0${e.id}`;

@@ -77,7 +77,7 @@ const held = new Set<Chunk>();
 
 /**
  * Drops the nodes of all droppable chunks but the `keep` parsed most recently (those an edit or a
- * request is likely to need again). The language server calls it after each check.
+ * request is likely to need again). Called after each check, and as a full parse goes.
  */
 export function releaseNodes(keep = KEEP): void {
   let excess = held.size - keep;

@@ -35,9 +35,16 @@ export interface RecoveryTimes {
 }
 
 export function recoveryTimes(service: Entry): RecoveryTimes {
-  const v = service.value;
-  return { mtpd: parseDuration(v.mtpd), rto: parseDuration(v.rto), rpo: parseDuration(v.rpo) };
+  // An entry's value never changes (an edit makes a new entry): read once, asked on every check.
+  let times = timesOf.get(service);
+  if (!times) {
+    const v = service.value;
+    times = { mtpd: parseDuration(v.mtpd), rto: parseDuration(v.rto), rpo: parseDuration(v.rpo) };
+    timesOf.set(service, times);
+  }
+  return times;
 }
+const timesOf = new WeakMap<Entry, RecoveryTimes>();
 
 /** Whether duration a is longer than b (compared in hours: a month as 730.5 hours, a year as 8766). */
 export const longer = (a: Duration, b: Duration): boolean => durationHours(a) > durationHours(b);
@@ -80,15 +87,23 @@ export type DatedTest = PlanTest & { day: Day };
 const isDated = (t: PlanTest): t is DatedTest => t.day !== undefined;
 
 /** The dated tests of a plan, earliest first (same day: in the order written). */
-export const testHistory = (plan: Entry): DatedTest[] =>
-  planTests(plan)
-    .filter(isDated)
-    .sort((a, b) => a.day - b.day || a.index - b.index);
+export function testHistory(plan: Entry): DatedTest[] {
+  let tests = historyOf.get(plan);
+  if (!tests) {
+    tests = planTests(plan)
+      .filter(isDated)
+      .sort((a, b) => a.day - b.day || a.index - b.index);
+    historyOf.set(plan, tests);
+  }
+  return [...tests];
+}
+const historyOf = new WeakMap<Entry, DatedTest[]>();
 
 /** The plan's latest test held on or before `today` (a test dated later has not happened). */
 export function latestTest(plan: Entry, today: Day): DatedTest | undefined {
-  const held = testHistory(plan).filter((t) => t.day <= today);
-  return held[held.length - 1];
+  const tests = historyOf.get(plan) ?? testHistory(plan);
+  for (let i = tests.length - 1; i >= 0; i--) if (tests[i].day <= today) return tests[i];
+  return undefined;
 }
 
 /** How often the plan is tested: its `test_every`, else the manifest's `reviews.continuity` (12 months). */
@@ -114,9 +129,14 @@ export const needsAction = (t: PlanTest): boolean =>
 
 /** The ids a plan lists in `services:` (text values only), each once, in the order written. */
 export function planServiceIds(plan: Entry): string[] {
-  const ids = list(plan.value.services).flatMap((s) => (typeof s === "string" && s.trim() ? [s] : []));
-  return [...new Set(ids)];
+  let ids = serviceIdsOf.get(plan);
+  if (!ids) {
+    const all = list(plan.value.services).flatMap((s) => (typeof s === "string" && s.trim() ? [s] : []));
+    serviceIdsOf.set(plan, (ids = [...new Set(all)]));
+  }
+  return [...ids];
 }
+const serviceIdsOf = new WeakMap<Entry, string[]>();
 
 /** The service entry of an id; undefined when no service has it. */
 export const serviceById = (index: WorkspaceIndex, id: string): Entry | undefined =>
@@ -125,22 +145,25 @@ export const serviceById = (index: WorkspaceIndex, id: string): Entry | undefine
 /** The plans that list a service, by id (sorted by plan id). */
 export function plansOfService(index: WorkspaceIndex, serviceId: string | undefined): Entry[] {
   if (serviceId === undefined) return [];
-  // Service id -> plans, once per index: asked for every service, it costs the plans once.
-  let bySvc = plansByService.get(index);
+  // Service id -> plans, once per list of plans (the same while no plan changes): asked for every
+  // service, it costs the plans once.
+  const plans = index.byKind.get("plan") ?? NO_PLANS;
+  let bySvc = plansByService.get(plans);
   if (!bySvc) {
     bySvc = new Map();
-    for (const p of index.byKind.get("plan") ?? [])
+    for (const p of plans)
       for (const id of planServiceIds(p)) {
         const list = bySvc.get(id);
         if (list) list.push(p);
         else bySvc.set(id, [p]);
       }
     for (const list of bySvc.values()) list.sort((a, b) => compareIds(a.id, b.id));
-    plansByService.set(index, bySvc);
+    plansByService.set(plans, bySvc);
   }
   return [...(bySvc.get(serviceId) ?? [])];
 }
-const plansByService = new WeakMap<WorkspaceIndex, Map<string, Entry[]>>();
+const NO_PLANS: Entry[] = [];
+const plansByService = new WeakMap<readonly Entry[], Map<string, Entry[]>>();
 
 /** A service of a plan against the plan's latest test: the rto, what was achieved, and whether it was met. */
 export interface RtoCheck {

@@ -206,12 +206,16 @@ function incidentsIn(index: WorkspaceIndex, p: Period): Entry<"incident">[] {
 // contributes is kept as a fact of the kind (core/aggregate.ts), updated from what each edit changed: a
 // keystroke in a file of 50,000 risks then costs what it changed.
 
-/** Settings as a small number: the same settings, the same number. */
+/** Settings as a small number: the same settings, the same number (kept per settings object). */
 const stamps = new Map<string, number>();
+const stampsOf = new WeakMap<Settings, number>();
 function stampOf(settings: Settings): number {
+  let n = stampsOf.get(settings);
+  if (n !== undefined) return n;
   const key = JSON.stringify([[...settings.reviewEvery], settings.levels]);
-  let n = stamps.get(key);
+  n = stamps.get(key);
   if (n === undefined) stamps.set(key, (n = stamps.size));
+  stampsOf.set(settings, n);
   return n;
 }
 
