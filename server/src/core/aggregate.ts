@@ -113,6 +113,20 @@ export function kindFacts<T>(
   return { list: state.flat as (readonly [Entry, T])[], version: state.version };
 }
 
+/**
+ * A number for an object's identity (a list by kind, the settings): the same object, the same number.
+ * A list by kind is a new array whenever an entry of that kind changes, so a fact that reads the entries
+ * of another kind can carry this number in its key and is kept while that kind does not change.
+ */
+export function identityStamp(o: object | undefined): number {
+  if (!o) return 0;
+  let n = stamps.get(o);
+  if (n === undefined) stamps.set(o, (n = ++lastStamp));
+  return n;
+}
+const stamps = new WeakMap<object, number>();
+let lastStamp = 0;
+
 /** The first `n` entries of a list in file order (path, then place), in one pass: facts come unordered. */
 export function firstInFileOrder<T extends Entry>(list: readonly T[], n: number): T[] {
   const best: T[] = [];

@@ -11,6 +11,7 @@ import {
   type Reference,
   type TextFile,
 } from "./model";
+import type { Plain } from "./model";
 import { settingsFrom, type Settings } from "./settings";
 import { makeChunk, type Chunk, type ParseCache } from "./yaml";
 import { nearMiss, type NearMiss } from "./nearkind";
@@ -368,6 +369,16 @@ export class Workspace {
   }
 }
 
+/** The settings of a manifest's header, made once per header (a header is new when its file changes). */
+function settingsOf(header: Plain | undefined): Settings {
+  if (!header) return (noManifest ??= settingsFrom(undefined));
+  let s = settingsByHeader.get(header);
+  if (!s) settingsByHeader.set(header, (s = settingsFrom(header)));
+  return s;
+}
+const settingsByHeader = new WeakMap<Plain, Settings>();
+let noManifest: Settings | undefined;
+
 /** Where an entry starts in its file. */
 const offsetOf = (e: Entry): number => e.chunk.base + e.start;
 
@@ -411,7 +422,7 @@ function makeIndex(
   return {
     files,
     manifests,
-    settings: settingsFrom(manifests[0]?.header),
+    settings: settingsOf(manifests[0]?.header),
     byKind,
     filesOfKind,
     defs,

@@ -1,7 +1,29 @@
-import { fieldRange } from "../../../model";
+import { identityStamp, kindFacts } from "../../../aggregate";
+import { fieldRange, type Entry } from "../../../model";
 import { defineRule } from "../../../rules/api";
-import { formatDay, formatDuration } from "../../../values";
+import { formatDay, formatDuration, type Day } from "../../../values";
+import type { WorkspaceIndex } from "../../../workspace";
 import { latestTest, rtoChecks } from "../domain";
+
+/** What the rule says of a plan: one finding per service whose rto its latest test missed. */
+function notMet(p: Entry, index: WorkspaceIndex, today: Day) {
+  const last = latestTest(p, today);
+  if (!last?.achieved) return undefined;
+  const achieved = last.achieved;
+  const found = rtoChecks(index, p, today).flatMap((c) => {
+    if (c.met !== false || !c.rto) return [];
+    const [from, to] = fieldRange(p, ["tests", last.index, "achieved_rto"]);
+    const data = {
+      id: p.id ?? "(no id)",
+      date: formatDay(last.day),
+      achieved: formatDuration(achieved),
+      rto: formatDuration(c.rto),
+      service: c.serviceId,
+    };
+    return [{ data, rel: [from - p.chunk.base, to - p.chunk.base] as const }];
+  });
+  return found.length ? found : undefined;
+}
 
 export default defineRule({
   id: "rto-not-met",
@@ -13,24 +35,12 @@ export default defineRule({
       "The latest test of continuity plan {{id}} ({{date}}) recovered in {{achieved}}, longer than the rto of {{rto}} of service {{service}}",
   },
   check(ctx) {
-    for (const p of ctx.index.byKind.get("plan") ?? []) {
-      const last = latestTest(p, ctx.today);
-      if (!last?.achieved) continue;
-      for (const c of rtoChecks(ctx.index, p, ctx.today)) {
-        if (c.met !== false || !c.rto) continue;
-        ctx.reportEntry(
-          p,
-          "notMet",
-          {
-            id: p.id ?? "(no id)",
-            date: formatDay(last.day),
-            achieved: formatDuration(last.achieved),
-            rto: formatDuration(c.rto),
-            service: c.serviceId,
-          },
-          fieldRange(p, ["tests", last.index, "achieved_rto"]),
-        );
-      }
-    }
+    // A workspace rule (it reads the plan's services), its findings kept as facts of the plans
+    // (core/aggregate.ts) while the services and the day are the same: a keystroke costs what it changed.
+    const key = `rto:${ctx.today}|${identityStamp(ctx.index.byKind.get("service"))}`;
+    for (const [plan, found] of kindFacts(ctx.index, "plan", key, (p) => notMet(p, ctx.index, ctx.today))
+      .list)
+      for (const f of found)
+        ctx.reportEntry(plan, "notMet", f.data, [plan.chunk.base + f.rel[0], plan.chunk.base + f.rel[1]]);
   },
 });

@@ -1,7 +1,22 @@
-import { fieldRange } from "../../../model";
+import { identityStamp, kindFacts } from "../../../aggregate";
+import { fieldRange, type Entry } from "../../../model";
 import { defineRule } from "../../../rules/api";
-import { formatDay } from "../../../values";
+import { formatDay, type Day } from "../../../values";
+import type { WorkspaceIndex } from "../../../workspace";
 import { staleShares } from "../domain";
+
+/** What the rule says of a request: one finding per stale document it shares, relative to its chunk. */
+function said(rq: Entry, index: WorkspaceIndex, today: Day) {
+  const found = staleShares(index, rq, today).map((s) => {
+    const data = { id: rq.id ?? "", document: s.id };
+    const [from, to] = fieldRange(rq, ["shared", s.at]);
+    const rel = [from - rq.chunk.base, to - rq.chunk.base] as const;
+    return s.due === undefined
+      ? { messageId: "never" as const, data, rel }
+      : { messageId: "stale" as const, data: { ...data, due: formatDay(s.due) }, rel };
+  });
+  return found.length ? found : undefined;
+}
 
 export default defineRule({
   id: "shared-document-stale",
@@ -13,12 +28,14 @@ export default defineRule({
     never: "Request {{id}} shares {{document}}, which has never been reviewed",
   },
   check(ctx) {
-    for (const rq of ctx.index.byKind.get("request") ?? [])
-      for (const s of staleShares(ctx.index, rq, ctx.today)) {
-        const data = { id: rq.id ?? "", document: s.id };
-        const range = fieldRange(rq, ["shared", s.at]);
-        if (s.due === undefined) ctx.report(rq.file, range, "never", data);
-        else ctx.report(rq.file, range, "stale", { ...data, due: formatDay(s.due) });
+    // Kept as facts of the requests while the documents, the settings and the day are the same
+    // (core/aggregate.ts): a keystroke elsewhere costs nothing here.
+    const { index, today } = ctx;
+    const key = `stale:${today}|${identityStamp(index.byKind.get("document"))}|${identityStamp(index.settings)}`;
+    for (const [rq, found] of kindFacts(index, "request", key, (rq) => said(rq, index, today)).list)
+      for (const f of found) {
+        const range: [number, number] = [rq.chunk.base + f.rel[0], rq.chunk.base + f.rel[1]];
+        ctx.report(rq.file, range, f.messageId, f.data);
       }
   },
 });

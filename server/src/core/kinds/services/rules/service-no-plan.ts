@@ -1,7 +1,21 @@
-import { fieldRange } from "../../../model";
+import { identityStamp, kindFacts } from "../../../aggregate";
+import { fieldRange, type Entry } from "../../../model";
 import { defineRule, str } from "../../../rules/api";
 import { display } from "../../../values";
+import type { WorkspaceIndex } from "../../../workspace";
 import { NEEDS_PLAN, plansOfService } from "../../continuity/domain";
+
+/** What the rule says of a service (undefined: nothing), its range relative to the service's chunk. */
+function said(s: Entry, index: WorkspaceIndex) {
+  const criticality = str(s.value.criticality);
+  if (!criticality || !NEEDS_PLAN.includes(criticality) || s.id === undefined) return undefined;
+  if (plansOfService(index, s.id).length) return undefined;
+  const [from, to] = fieldRange(s, ["criticality"]);
+  return {
+    data: { id: s.id, name: str(s.value.name) ? display(s.value.name) : "no name", criticality },
+    rel: [from - s.chunk.base, to - s.chunk.base] as const,
+  };
+}
 
 export default defineRule({
   id: "service-no-plan",
@@ -12,16 +26,9 @@ export default defineRule({
     noPlan: "Service {{id}} ({{name}}) is {{criticality}} and no continuity plan lists it",
   },
   check(ctx) {
-    for (const s of ctx.index.byKind.get("service") ?? []) {
-      const criticality = str(s.value.criticality);
-      if (!criticality || !NEEDS_PLAN.includes(criticality) || s.id === undefined) continue;
-      if (plansOfService(ctx.index, s.id).length) continue;
-      ctx.reportEntry(
-        s,
-        "noPlan",
-        { id: s.id, name: str(s.value.name) ? display(s.value.name) : "no name", criticality },
-        fieldRange(s, ["criticality"]),
-      );
-    }
+    // Kept as facts of the services while the plans are the same (core/aggregate.ts).
+    const key = `noplan:${identityStamp(ctx.index.byKind.get("plan"))}`;
+    for (const [s, f] of kindFacts(ctx.index, "service", key, (s) => said(s, ctx.index)).list)
+      ctx.reportEntry(s, "noPlan", f.data, [s.chunk.base + f.rel[0], s.chunk.base + f.rel[1]]);
   },
 });
