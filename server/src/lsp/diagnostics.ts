@@ -5,7 +5,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
+import {
+  DiagnosticSeverity,
+  Message,
+  PublishDiagnosticsNotification,
+  type Diagnostic,
+} from "vscode-languageserver/node";
 import type { Finding } from "../core/check";
 import { ruleById } from "../core/registry";
 import { ruleDocPath, type MessageData, type Severity } from "../core/rules/api";
@@ -57,4 +62,87 @@ export function toDiagnostic(f: Finding): Diagnostic {
     message: f.message,
     data,
   };
+}
+
+// Publishing a large file's diagnostics after a keystroke serialised thousands of them again although the
+// edit changed a few: a finding the edit did not touch is the same object as before, or a copy moved to
+// other lines that shares its message data. So a file's diagnostics are kept as JSON from one publish to
+// the next: a finding published before is written as it was, a moved one gets only its range anew.
+
+const position = (p: { line: number; character: number }) => `{"line":${p.line},"character":${p.character}}`;
+const withRange = (f: Finding, tail: string) =>
+  `{"range":{"start":${position(f.start)},"end":${position(f.end)}}${tail === "}" ? "" : ","}${tail}`;
+/** A diagnostic's JSON after its range: `"severity":…}`. */
+function tailOf(f: Finding): string {
+  return JSON.stringify({ ...toDiagnostic(f), range: undefined }).slice(1);
+}
+/** Whether two findings make the same diagnostic but for its range. */
+const sameBut = (a: Finding, b: Finding) =>
+  a.data === b.data &&
+  a.code === b.code &&
+  a.message === b.message &&
+  a.severity === b.severity &&
+  a.messageId === b.messageId &&
+  a.entryId === b.entryId;
+
+/** How far ahead in the previous publish a finding is looked for (an edit adds or removes a few). */
+const LOOK_AHEAD = 8;
+
+/** One file's diagnostics as JSON, each kept from the file's previous publish (see above). */
+export class DiagnosticsEncoder {
+  private last: { findings: readonly Finding[]; parts: string[]; tails: string[] } = {
+    findings: [],
+    parts: [],
+    tails: [],
+  };
+
+  encode(findings: readonly Finding[]): EncodedDiagnostics {
+    const last = this.last;
+    const parts = new Array<string>(findings.length);
+    const tails = new Array<string>(findings.length);
+    // Both lists are in text order: walk them together, a finding of the previous publish matched when
+    // it is the same one or the same but for its range (moved).
+    let j = 0;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      let k = j;
+      const stop = Math.min(last.findings.length, j + LOOK_AHEAD);
+      while (k < stop && last.findings[k] !== f && !sameBut(last.findings[k], f)) k++;
+      if (k < stop) {
+        j = k + 1;
+        tails[i] = last.tails[k];
+        parts[i] = last.findings[k] === f ? last.parts[k] : withRange(f, tails[i]);
+      } else {
+        tails[i] = tailOf(f);
+        parts[i] = withRange(f, tails[i]);
+      }
+    }
+    this.last = { findings, parts, tails };
+    return new EncodedDiagnostics(findings, parts);
+  }
+}
+
+/**
+ * Diagnostics the stdio transport writes from their JSON (encodeMessage); any other writer serialises
+ * them with JSON.stringify, which asks toJSON.
+ */
+export class EncodedDiagnostics {
+  constructor(
+    private readonly findings: readonly Finding[],
+    readonly parts: readonly string[],
+  ) {}
+
+  toJSON(): Diagnostic[] {
+    return this.findings.map(toDiagnostic);
+  }
+}
+
+/** A message as JSON text: JSON.stringify's, with encoded diagnostics written from their JSON. */
+export function encodeMessage(msg: Message): string {
+  if (!Message.isNotification(msg) || msg.method !== PublishDiagnosticsNotification.method)
+    return JSON.stringify(msg);
+  const p = msg.params as { uri: string; version?: number; diagnostics: unknown };
+  if (!(p.diagnostics instanceof EncodedDiagnostics)) return JSON.stringify(msg);
+  const version = p.version === undefined ? "" : `,"version":${JSON.stringify(p.version)}`;
+  return `{"jsonrpc":"2.0","method":${JSON.stringify(msg.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":[${p.diagnostics.parts.join(",")}]}}`;
 }

@@ -15,6 +15,8 @@ export interface OpenDocument {
 interface Tracked extends OpenDocument {
   version: number;
   lines: LineIndex;
+  /** The text's length in UTF-8 bytes, kept per edit (counting a large file's bytes took a few ms). */
+  bytes: number;
   /** Characters at the start and at the end unchanged since the last take; undefined: load in full. */
   unchanged?: { prefix: number; suffix: number };
 }
@@ -36,7 +38,12 @@ export class DocumentStore {
 
   open(p: DidOpenTextDocumentParams): void {
     const d = p.textDocument;
-    this.docs.set(d.uri, { uri: d.uri, version: d.version, lines: new LineIndex(d.text) });
+    this.docs.set(d.uri, {
+      uri: d.uri,
+      version: d.version,
+      lines: new LineIndex(d.text),
+      bytes: Buffer.byteLength(d.text, "utf8"),
+    });
   }
 
   change(p: DidChangeTextDocumentParams): void {
@@ -52,11 +59,14 @@ export class DocumentStore {
           t.unchanged.prefix = Math.min(t.unchanged.prefix, start);
           t.unchanged.suffix = Math.min(t.unchanged.suffix, suffix);
         }
-        const text = old.slice(0, start) + (typeof c.text === "string" ? c.text : "") + old.slice(end);
+        const inserted = typeof c.text === "string" ? c.text : "";
+        const text = old.slice(0, start) + inserted + old.slice(end);
+        t.bytes += bytesAdded(old, start, end, inserted);
         t.lines = LineIndex.edited(t.lines, text, start, suffix);
       } else {
         t.unchanged = undefined;
         t.lines = new LineIndex(c.text);
+        t.bytes = Buffer.byteLength(c.text, "utf8");
       }
     }
     t.version = p.textDocument.version;
@@ -70,13 +80,15 @@ export class DocumentStore {
   /** The text to load, with what its edits left unchanged since the previous take. */
   take(
     uri: string,
-  ): { text: string; lines: LineIndex; unchanged?: { prefix: number; suffix: number } } | undefined {
+  ):
+    | { text: string; lines: LineIndex; bytes: number; unchanged?: { prefix: number; suffix: number } }
+    | undefined {
     const t = this.docs.get(uri);
     if (!t) return undefined;
     const { text } = t.lines;
     const unchanged = t.unchanged;
     t.unchanged = { prefix: text.length, suffix: text.length };
-    return { text, lines: t.lines, unchanged };
+    return { text, lines: t.lines, bytes: t.bytes, unchanged };
   }
 
   /** The next take loads the text in full (the engine lost its version: closed, unreadable, ...). */
@@ -84,4 +96,16 @@ export class DocumentStore {
     const t = this.docs.get(uri);
     if (t) t.unchanged = undefined;
   }
+}
+
+/**
+ * How many UTF-8 bytes replacing `old`'s characters from `start` to `end` by `inserted` adds. The
+ * characters either side are counted too: a surrogate pair the edit joins or cuts counts right, and one
+ * outside counts the same before and after.
+ */
+export function bytesAdded(old: string, start: number, end: number, inserted: string): number {
+  const from = Math.max(0, start - 1);
+  const to = Math.min(old.length, end + 1);
+  const before = Buffer.byteLength(old.slice(from, to), "utf8");
+  return Buffer.byteLength(old.slice(from, start) + inserted + old.slice(end, to), "utf8") - before;
 }

@@ -11,6 +11,7 @@ import {
   FileChangeType,
   WatchKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { checkByFile, resolveToday, type Finding } from "../core/check";
@@ -36,7 +37,7 @@ import { sniffKind } from "../core/registry";
 import type { Day } from "../core/values";
 import { Workspace, type WorkspaceIndex } from "../core/workspace";
 import { ChangedNotification } from "../protocol";
-import { toDiagnostic } from "./diagnostics";
+import { DiagnosticsEncoder } from "./diagnostics";
 import { DocumentStore } from "./documents";
 import { TreeWatcher, type WatchEvent } from "./watcher";
 
@@ -70,6 +71,8 @@ export class Session {
   private flat: Finding[] | undefined;
   /** What was last published per file (an unchanged file's findings are the same array). */
   private readonly published = new Map<string, Finding[]>();
+  /** The JSON of what was last published per file. */
+  private readonly encoders = new Map<string, DiagnosticsEncoder>();
   private readonly dirty = new Set<string>();
   private readonly priority = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -417,11 +420,10 @@ export class Session {
     const uri = this.openPaths.get(path);
     const taken = uri === undefined ? undefined : this.docs.take(uri);
     if (uri === undefined || !taken) return;
-    const { text, lines, unchanged } = taken;
+    const { text, lines, unchanged, bytes } = taken;
     // Opening a file as it is on disk changes nothing.
     if (!unchanged && this.ws.get(path)?.text === text) return;
-    // The limit is on UTF-8 bytes, as on disk (a character takes up to 3 bytes; count only near it).
-    const bytes = text.length > MAX_FILE_BYTES / 3 ? Buffer.byteLength(text, "utf8") : text.length;
+    // The limit is on UTF-8 bytes, as on disk.
     if (bytes > MAX_FILE_BYTES) {
       this.docs.forget(uri);
       if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
@@ -510,10 +512,14 @@ export class Session {
     if (last === findings || sameDiagnostics(last, findings)) return;
     const uri = this.uriFor(path);
     const doc = this.docs.get(uri);
+    let encoder = this.encoders.get(path);
+    if (!findings.length) this.encoders.delete(path);
+    else if (!encoder) this.encoders.set(path, (encoder = new DiagnosticsEncoder()));
     void this.connection.sendDiagnostics({
       uri,
       version: doc?.version,
-      diagnostics: findings.map(toDiagnostic),
+      // Written from their JSON by the stdio transport (see diagnostics.ts); as diagnostics by others.
+      diagnostics: (encoder?.encode(findings) ?? []) as unknown as Diagnostic[],
     });
   }
 

@@ -24,6 +24,7 @@ import {
   type MessageWriter,
   type ResponseMessage,
 } from "vscode-languageserver/node";
+import { encodeMessage } from "./diagnostics";
 
 /** The largest message body read (a 50 MB file opened in the editor still fits). */
 export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -204,7 +205,13 @@ export function transport(args: string[], fatal: (why: string) => void): Transpo
     if (a === "--stdio")
       base = {
         reader: new StrictStreamReader(process.stdin, fatal),
-        writer: new StreamMessageWriter(process.stdout),
+        writer: new StreamMessageWriter(process.stdout, {
+          charset: "utf-8",
+          contentTypeEncoder: {
+            name: "application/json",
+            encode: (msg, o) => Promise.resolve(Buffer.from(encodeMessage(msg), o.charset)),
+          },
+        }),
         stdio: true,
       };
     else if (a === "--node-ipc")
