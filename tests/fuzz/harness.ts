@@ -9,8 +9,10 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   FileChangeType,
+  PublishDiagnosticsNotification,
   type Connection,
   type Diagnostic,
+  type NotificationMessage,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver/node";
@@ -18,7 +20,7 @@ import { checkWorkspace, type Finding } from "../../server/src/core/check";
 import { fileExists } from "../../server/src/core/files";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
-import { toDiagnostic } from "../../server/src/lsp/diagnostics";
+import { encodeMessage, toDiagnostic } from "../../server/src/lsp/diagnostics";
 import { Session } from "../../server/src/lsp/session";
 import { applyChange, EditorState, positionOf, type FuzzCase } from "./case";
 import { EXISTING_FILES } from "./generate";
@@ -90,7 +92,13 @@ export async function runCase(c: FuzzCase, opts: RunOptions = {}): Promise<Failu
   const connection = {
     console: { log: (m: string) => logs.push(m) },
     sendDiagnostics: (p: PublishDiagnosticsParams) => {
-      published.set(p.uri, p.diagnostics);
+      // What a client reads over stdio: the session's diagnostics written from their kept JSON.
+      const method = PublishDiagnosticsNotification.method;
+      const message: NotificationMessage = { jsonrpc: "2.0", method, params: p };
+      const read = JSON.parse(encodeMessage(message)) as {
+        params: PublishDiagnosticsParams;
+      };
+      published.set(p.uri, read.params.diagnostics);
       return Promise.resolve();
     },
     sendNotification: () => Promise.resolve(),
