@@ -5,6 +5,21 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import {
+  Document,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import { cellText, cellTone, xmlText, type Cell } from "../../server/src/reports/doc";
+import { columnWidths, tableXml } from "../../server/src/reports/docx";
+import { random } from "../random";
 import { unzipFile, zipEntries } from "../zip";
 import { cli, docxText, exampleCopy } from "./helpers";
 
@@ -162,5 +177,101 @@ describe("docx document control", () => {
       assert.equal(a.readUInt16LE(e.local + 10), 0, `${e.name} time`);
       assert.equal(a.readUInt16LE(e.local + 12), ((2026 - 1980) << 9) | (11 << 5) | 29, `${e.name} date`);
     }
+  });
+});
+
+describe("tables", () => {
+  // The oracle: the table as docx builds it from its objects (what renderDocx did before it wrote
+  // tables itself), packed alone in a document.
+  async function docxTable(columns: string[], rows: Cell[][], width: number, noHeader: boolean) {
+    const widths = columnWidths(columns, rows, width);
+    const cell = (c: Cell, header: boolean, w: number) => {
+      const fill = FILL_OF[cellTone(c) ?? "muted"];
+      return new TableCell({
+        children: [new Paragraph({ children: [new TextRun({ text: xmlText(cellText(c)), bold: header })] })],
+        width: { size: w, type: WidthType.DXA },
+        shading: header
+          ? { type: ShadingType.CLEAR, color: "auto", fill: "EDEFF3" }
+          : fill
+            ? { type: ShadingType.CLEAR, color: "auto", fill }
+            : undefined,
+      });
+    };
+    const t = new Table({
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [
+        ...(noHeader
+          ? []
+          : [new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c, true, widths[i])) })]),
+        ...rows.map((r) => new TableRow({ children: columns.map((_, i) => cell(r[i], false, widths[i])) })),
+      ],
+    });
+    const zip = await Packer.toBuffer(new Document({ sections: [{ children: [t] }] }));
+    const xml = unzipFile(zip, "word/document.xml") ?? "";
+    return xml.slice(xml.indexOf("<w:tbl>"), xml.lastIndexOf("</w:tbl>") + "</w:tbl>".length);
+  }
+  const FILL_OF: Partial<Record<string, string>> = {
+    critical: "F4C7C3",
+    high: "FBD9B4",
+    medium: "FCEFC2",
+    low: "D3EDD3",
+    bad: "F4C7C3",
+    warn: "FCEFC2",
+    good: "D3EDD3",
+  };
+  const TONES = ["critical", "high", "medium", "low", "good", "warn", "bad", "muted"] as const;
+  const TEXTS = [
+    "",
+    "R-001",
+    "a & b < c > d \"q\" 'x'",
+    "tab\there",
+    "two\nlines",
+    "😀 é €",
+    "\ufffe\ud800x",
+    "  spaced  ",
+    "x".repeat(90),
+  ];
+
+  test("a table is written as docx writes it: header or not, every tone, any text", async () => {
+    const rnd = random(7);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    for (let k = 0; k < 12; k++) {
+      const n = 1 + Math.floor(rnd() * 5);
+      const columns = Array.from({ length: n }, () => pick(TEXTS));
+      const rows: Cell[][] = Array.from({ length: Math.floor(rnd() * 6) }, () =>
+        columns.map((): Cell => {
+          const r = rnd();
+          return r < 0.1
+            ? undefined
+            : r < 0.2
+              ? Math.floor(rnd() * 100)
+              : r < 0.6
+                ? pick(TEXTS)
+                : { text: pick(TEXTS), tone: pick(TONES) };
+        }),
+      );
+      const width = k % 2 ? 9026 : 13958;
+      const noHeader = k % 3 === 0;
+      assert.equal(
+        tableXml(columns, rows, width, noHeader),
+        await docxTable(columns, rows, width, noHeader),
+        `case ${k}`,
+      );
+    }
+  });
+
+  test("a report's tables stand where its blocks put them", async () => {
+    const zip = await docx("risk-register", "tables-order");
+    const xml = unzipFile(zip, "word/document.xml") ?? "";
+    assert.equal(xml.includes("isms-table-"), false, "no placeholder is left");
+    // The document-control block first, then the body's tables, each after its heading.
+    assert.equal(controlBlock(zip)[0][0], "Organisation");
+    const headings = [
+      ...xml.matchAll(/<w:pStyle w:val="Heading1"\/>.*?<w:t[^>]*>([^<]*)<\/w:t>|<w:tbl>/g),
+    ].map((m) => m[1] ?? "table");
+    assert.ok(headings.filter((h) => h === "table").length >= 2, headings.join(", "));
+    assert.equal(headings[0], "table");
   });
 });

@@ -10,15 +10,10 @@ import {
   Paragraph,
   TabStopPosition,
   TabStopType,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  WidthType,
 } from "docx";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { randomUUID } from "node:crypto";
 import {
   cellText,
   cellTone,
@@ -75,32 +70,56 @@ export function columnWidths(columns: string[], rows: Cell[][], width: number): 
   return mins.map((m, i) => Math.floor(m + ((width - minSum) * weights[i]) / sum));
 }
 
-function cell(c: Cell, header = false, width?: number): TableCell {
-  const fill = FILL[cellTone(c) ?? "muted"];
-  return new TableCell({
-    children: [para(cellText(c), header)],
-    ...(width === undefined ? {} : { width: { size: width, type: WidthType.DXA } }),
-    shading: header
-      ? { type: ShadingType.CLEAR, color: "auto", fill: "EDEFF3" }
-      : fill
-        ? { type: ShadingType.CLEAR, color: "auto", fill }
-        : undefined,
-  });
+// Tables are written here as WordprocessingML, not built from docx's objects: a register of 10,000 risks
+// took docx 17 s and most of the memory of an audit pack. The XML is what docx writes for the same table
+// (tests/reports/docx.test.ts compares the two); renderDocx puts a placeholder paragraph where each table
+// goes and swaps it for the table's XML in the document docx packed.
+
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+const BORDER = 'w:val="single" w:color="auto" w:sz="4"';
+const BORDERS = ["top", "left", "bottom", "right", "insideH", "insideV"]
+  .map((b) => `<w:${b} ${BORDER}/>`)
+  .join("");
+
+function cellXml(c: Cell, header: boolean, width: number): string {
+  const fill = header ? "EDEFF3" : FILL[cellTone(c) ?? "muted"];
+  const shading = fill ? `<w:shd w:fill="${fill}" w:color="auto" w:val="clear"/>` : "";
+  const bold = header ? "<w:b/><w:bCs/>" : '<w:b w:val="false"/><w:bCs w:val="false"/>';
+  return `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/>${shading}</w:tcPr><w:p><w:r><w:rPr>${bold}</w:rPr><w:t xml:space="preserve">${escapeXml(xmlText(cellText(c)))}</w:t></w:r></w:p></w:tc>`;
 }
 
-function table(columns: string[], rows: Cell[][], noHeader = false): Table {
-  const widths = columnWidths(columns, rows, textWidth);
-  return new Table({
-    width: { size: textWidth, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      ...(noHeader
-        ? []
-        : [new TableRow({ tableHeader: true, children: columns.map((c, i) => cell(c, true, widths[i])) })]),
-      ...rows.map((r) => new TableRow({ children: columns.map((_, i) => cell(r[i], false, widths[i])) })),
-    ],
-  });
+/** A table's XML: the page's text width, fixed layout, columns weighted to their content. */
+export function tableXml(columns: string[], rows: Cell[][], width: number, noHeader = false): string {
+  const widths = columnWidths(columns, rows, width);
+  const out = [
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${width}"/><w:tblBorders>${BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>`,
+    ...widths.map((w) => `<w:gridCol w:w="${w}"/>`),
+    "</w:tblGrid>",
+  ];
+  if (!noHeader)
+    out.push(
+      `<w:tr><w:trPr><w:tblHeader/></w:trPr>${columns.map((c, i) => cellXml(c, true, widths[i])).join("")}</w:tr>`,
+    );
+  for (const r of rows)
+    out.push(`<w:tr>${columns.map((_, i) => cellXml(r[i], false, widths[i])).join("")}</w:tr>`);
+  out.push("</w:tbl>");
+  return out.join("");
+}
+
+/** The tables of the document being rendered, and the text of their placeholders (set by renderDocx). */
+let tables: string[] = [];
+let marker = "";
+
+function table(columns: string[], rows: Cell[][], noHeader = false): Paragraph {
+  tables.push(tableXml(columns, rows, textWidth, noHeader));
+  return new Paragraph({ children: [new TextRun(`${marker}${tables.length - 1}.`)] });
 }
 
 function tree(nodes: TreeNode[], level: number, out: Paragraph[]): void {
@@ -118,7 +137,7 @@ function tree(nodes: TreeNode[], level: number, out: Paragraph[]): void {
   }
 }
 
-function block(b: Block): (Paragraph | Table)[] {
+function block(b: Block): Paragraph[] {
   switch (b.kind) {
     case "heading":
       return [
@@ -178,11 +197,11 @@ function block(b: Block): (Paragraph | Table)[] {
 }
 
 /** The document-control block of the first page: the control facts (with the scope after the organisation). */
-function controlBlock(doc: Doc): (Paragraph | Table)[] {
+function controlBlock(doc: Doc): Paragraph[] {
   const m = doc.meta;
   const facts: [string, Cell][] = controlFacts(doc.title, m);
   if (m.scope) facts.splice(facts[0]?.[0] === "Organisation" ? 1 : 0, 0, ["Scope", m.scope]);
-  const out: (Paragraph | Table)[] = [para("Document control", true), table(["", ""], facts, true)];
+  const out: Paragraph[] = [para("Document control", true), table(["", ""], facts, true)];
   const sign = signOff(doc);
   if (sign) out.push(para("Sign-off", true), table(sign.columns, sign.rows));
   return out;
@@ -210,12 +229,20 @@ function footer(doc: Doc): Footer {
  * The same report gives the same bytes: the package's created and modified dates (which docx takes from
  * the clock) become the as-of date, and every zip entry gets the as-of date as its time, in its order.
  */
-export function fixDates(docx: Uint8Array, asOf: string): Buffer {
+export function fixDates(
+  docx: Uint8Array,
+  asOf: string,
+  tableXmls: readonly string[] = [],
+  mark = "",
+): Buffer {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
   const when = d ? `${asOf}T00:00:00Z` : "1980-01-01T00:00:00Z";
   // The zip's DOS time has no zone: local midnight of the day gives the same bytes everywhere.
   const mtime = d ? new Date(+d[1], +d[2] - 1, +d[3]) : new Date(1980, 0, 1);
   const files = unzipSync(docx);
+  const body = files["word/document.xml"];
+  if (body && tableXmls.length)
+    files["word/document.xml"] = strToU8(withTables(strFromU8(body), tableXmls, mark));
   const core = files["docProps/core.xml"];
   if (core)
     files["docProps/core.xml"] = strToU8(
@@ -234,10 +261,30 @@ export function fixDates(docx: Uint8Array, asOf: string): Buffer {
   );
 }
 
+/** The document's XML with each placeholder paragraph (`<mark><n>.`) replaced by table n. */
+function withTables(xml: string, tableXmls: readonly string[], mark: string): string {
+  const out: string[] = [];
+  let from = 0;
+  for (let at = xml.indexOf(mark); at !== -1; at = xml.indexOf(mark, from)) {
+    const start = xml.lastIndexOf("<w:p>", at);
+    const end = xml.indexOf("</w:p>", at) + "</w:p>".length;
+    const n = Number(/^(\d+)\./.exec(xml.slice(at + mark.length, at + mark.length + 12))?.[1]);
+    if (start < from || end < at || !(n in tableXmls))
+      throw new Error("docx: a table's placeholder was not found");
+    out.push(xml.slice(from, start), tableXmls[n]);
+    from = end;
+  }
+  out.push(xml.slice(from));
+  return out.join("");
+}
+
 export async function renderDocx(doc: Doc): Promise<Buffer> {
   const m = doc.meta;
   const wide = isWide(doc);
   textWidth = wide ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH;
+  tables = [];
+  // No text of the report holds it (a new one per document): placeholders are found by it alone.
+  marker = `isms-table-${randomUUID()}-`;
   const children = [
     new Paragraph({ text: xmlText(doc.title), heading: HeadingLevel.TITLE }),
     ...controlBlock(doc),
@@ -257,5 +304,9 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
       },
     ],
   });
-  return fixDates(await Packer.toBuffer(word), m.asOf);
+  // The tables were made above, synchronously: another document may be rendered while this one packs.
+  const made = tables;
+  const mark = marker;
+  tables = [];
+  return fixDates(await Packer.toBuffer(word), m.asOf, made, mark);
 }
