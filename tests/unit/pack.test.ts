@@ -39,6 +39,21 @@ describe("the pack's ZIP files", () => {
     assert.ok(zip.length < big.length, "the repetitive file is deflated");
   });
 
+  test("a Word or Excel file (a ZIP file itself) is stored, not deflated again", () => {
+    // A .docx whose XML would deflate well: it is stored as it is all the same.
+    const inner = writeZip([{ name: "word/document.xml", data: text("<w:p/>".repeat(2000)) }], WHEN);
+    const padded = Buffer.concat([inner, Buffer.alloc(4000)]);
+    const zip = writeZip([{ name: "reports/a.docx", data: padded }], WHEN);
+    assert.equal(zip.readUInt16LE(8), 0, "method: stored");
+    assert.equal(zip.readUInt32LE(18), padded.length, "compressed size: the file's size");
+    const r = readZip(zip);
+    assert.ok(r.ok);
+    assert.deepEqual(r.files.get("reports/a.docx"), padded);
+    // Text is still deflated.
+    const plain = writeZip([{ name: "a.csv", data: Buffer.alloc(4000, "a") }], WHEN);
+    assert.equal(plain.readUInt16LE(8), 8, "method: deflate");
+  });
+
   test("a damaged or hostile archive is refused with the reason", () => {
     const zip = writeZip([{ name: "a.txt", data: text("hello\n") }], WHEN);
     assert.deepEqual(readZip(Buffer.from("not a zip")), {

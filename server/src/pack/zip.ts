@@ -47,6 +47,15 @@ function dosTime(t: ZipTime): { time: number; date: number } {
   };
 }
 
+/** Signatures of formats that are compressed already: ZIP (and so .docx, .xlsx), gzip, PNG, JPEG. */
+const COMPRESSED = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x1f, 0x8b],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+];
+const compressed = (data: Uint8Array) => COMPRESSED.some((sig) => sig.every((b, i) => data[i] === b));
+
 /** ZIP's limits without the ZIP64 extension, which the writer does not use. */
 const MAX_ENTRIES = 0xffff;
 const MAX_SIZE = 0xffffffff;
@@ -61,8 +70,9 @@ export function writeZip(files: readonly ZipInput[], when: ZipTime): Buffer {
   for (const f of files) {
     const name = Buffer.from(f.name, "utf8");
     const crc = crc32(f.data);
-    const deflated = deflateSync(f.data, { level: 6 });
-    // Stored when deflate does not make it smaller (already compressed evidence: PDFs, images).
+    // Stored when deflate does not make it smaller (already compressed evidence: PDFs, images); not
+    // tried on what is compressed already by its format (Word and Excel files are ZIP files).
+    const deflated = compressed(f.data) ? f.data : deflateSync(f.data, { level: 6 });
     const stored = deflated.length >= f.data.length;
     const body = stored ? f.data : deflated;
     if (f.data.length > MAX_SIZE || offset > MAX_SIZE)
