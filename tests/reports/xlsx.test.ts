@@ -347,6 +347,52 @@ describe("xlsx", () => {
     assert.deepEqual([third.get("A3")?.type, third.get("A3")?.value], ["s", "2026-03-01"]);
   });
 
+  test("a section's tables of the same columns under sub-headings are one sheet, rows led by their sub-heading", () => {
+    const doc: Doc = {
+      type: "t",
+      title: "Plan",
+      meta: { asOf: "2026-01-02", organisation: "Acme" },
+      blocks: [
+        { kind: "heading", level: 2, text: "Plans" },
+        { kind: "table", columns: ["Risk", "Title"], rows: [["R-1", "One"]] },
+        { kind: "heading", level: 2, text: "Plan by risk" },
+        { kind: "heading", level: 3, text: "R-1 One" },
+        { kind: "table", columns: ["Control", "Status"], rows: [["A.5.1", "implemented"]] },
+        { kind: "table", columns: ["Action", "Due"], rows: [["Patch", "2026-02-01"]] },
+        { kind: "heading", level: 3, text: "R-2 Two" },
+        {
+          kind: "table",
+          columns: ["Control", "Status"],
+          rows: [
+            ["A.8.8", "planned"],
+            ["A.8.9", "planned"],
+          ],
+        },
+        { kind: "heading", level: 2, text: "Other" },
+        { kind: "heading", level: 3, text: "Only one" },
+        { kind: "table", columns: ["Control", "Status"], rows: [["A.5.2", "planned"]] },
+      ],
+      csv: { columns: ["Risk"], rows: [["R-1"]] },
+    };
+    const b = book(renderXlsx(doc));
+    assert.deepEqual(b.names, [
+      "Plan",
+      "Plans",
+      "Plan by risk Control",
+      "R-1 One",
+      "Only one",
+      "Document control",
+    ]);
+    const controls = cells(b.sheets[2]);
+    const row = (n: number) => ["A", "B", "C"].map((c) => controls.get(`${c}${n}`)?.value);
+    assert.deepEqual(row(1), ["Section", "Control", "Status"]);
+    assert.deepEqual(row(2), ["R-1 One", "A.5.1", "implemented"]);
+    assert.deepEqual(row(3), ["R-2 Two", "A.8.8", "planned"]);
+    assert.deepEqual(row(4), ["R-2 Two", "A.8.9", "planned"]);
+    // A table alone with its columns keeps its own sheet, named after its heading.
+    assert.equal(cells(b.sheets[3]).get("A1")?.value, "Action");
+  });
+
   test("hostile text stays text: every part is well-formed XML, the values read back as given", () => {
     const evil = `<b>R&D</b> "quoted" 'single' ]]> &amp; \u{1F600}`;
     const doc: Doc = {

@@ -283,15 +283,54 @@ function sheetXml(
 /** Text for a header or footer: its & codes doubled, so a name like "R&D" prints as it is. */
 const hf = (text: string) => xmlText(text).replace(/&/g, "&&");
 
-/** The tables of a report, each named after its caption or the heading above it. */
-function tablesOf(doc: Doc): { name: string; columns: string[]; rows: Cell[][] }[] {
+/**
+ * The tables of a report, each named after its caption or the heading above it. Tables of a section
+ * (a level-2 heading) that have the same columns under different sub-headings are one sheet, each row
+ * led by the sub-heading it stood under: the treatment plan's tables of each risk's controls and
+ * actions are two sheets, not two per risk (thousands, in a large register).
+ */
+function tablesOf(doc: Doc): SheetTable[] {
   const out: SheetTable[] = [];
   if (doc.csv) out.push({ name: doc.title, columns: doc.csv.columns, rows: doc.csv.rows });
+  let section = doc.title;
   let heading = doc.title;
+  // Per section, the tables under sub-headings by their columns.
+  let groups = new Map<
+    string,
+    { name: string; columns: string[]; parts: { under: string; rows: Cell[][] }[] }
+  >();
+  const flush = () => {
+    for (const g of groups.values())
+      if (g.parts.length === 1) out.push({ name: g.name, columns: g.columns, rows: g.parts[0].rows });
+      else
+        out.push({
+          name: `${section}: ${g.columns[0] ?? ""}`,
+          columns: ["Section", ...g.columns],
+          rows: g.parts.flatMap((p) => p.rows.map((r) => [p.under, ...r])),
+        });
+    groups = new Map();
+  };
   for (const b of doc.blocks) {
-    if (b.kind === "heading") heading = b.text;
-    else if (b.kind === "table") out.push({ name: b.caption || heading, columns: b.columns, rows: b.rows });
+    if (b.kind === "heading") {
+      if (b.level === 2) {
+        flush();
+        section = b.text;
+      }
+      heading = b.text;
+    } else if (b.kind === "table") {
+      const name = b.caption || heading;
+      if (heading === section || b.caption) {
+        flush();
+        out.push({ name, columns: b.columns, rows: b.rows });
+        continue;
+      }
+      const key = JSON.stringify(b.columns);
+      const g = groups.get(key);
+      if (g) g.parts.push({ under: heading, rows: b.rows });
+      else groups.set(key, { name, columns: b.columns, parts: [{ under: heading, rows: b.rows }] });
+    }
   }
+  flush();
   return out;
 }
 
