@@ -6,14 +6,18 @@ import {
   addDuration,
   checkClause,
   checkControl,
+  closest,
   covers,
   durationHours,
+  editDistance,
+  editDistanceWithin,
   formatDay,
   formatDuration,
   parseDay,
   parseDuration,
   parseInstant,
 } from "../../server/src/core/values";
+import { random } from "../random";
 
 test("catalogue: 93 controls in four themes, 114 mapped 2013 controls, clauses 4-10", () => {
   assert.equal(CONTROLS.length, 93);
@@ -83,4 +87,28 @@ test("references", () => {
   assert.ok(covers("A.8", "A.8.24"));
   assert.ok(!covers("A.5.1", "A.5.10"));
   assert.ok(!covers("9.2", "9.3"));
+});
+
+test("the nearest candidate is the one a full edit distance to each gives, the first of equals", () => {
+  const rnd = random(11);
+  const word = () =>
+    Array.from({ length: Math.floor(rnd() * 9) }, () => "abAB-01é"[Math.floor(rnd() * 8)]).join("");
+  for (let k = 0; k < 400; k++) {
+    const w = word();
+    const candidates = Array.from({ length: Math.floor(rnd() * 30) }, word);
+    let best: string | undefined;
+    let distance = Infinity;
+    for (const c of candidates) {
+      const d = editDistance(w.toLowerCase(), c.toLowerCase());
+      if (d < distance) [best, distance] = [c, d];
+    }
+    assert.deepEqual(closest(w, candidates), { best, distance }, `${w} among ${candidates.join(",")}`);
+    for (const c of candidates.slice(0, 3))
+      for (const max of [0, 1, 2, 5]) {
+        const d = editDistance(w, c);
+        const within = editDistanceWithin(w, c, max);
+        if (d <= max) assert.equal(within, d);
+        else assert.ok(within > max);
+      }
+  }
 });

@@ -42,10 +42,29 @@ function resolve(node: SchemaNode | undefined, doc: Doc): { node: SchemaNode | u
   };
 }
 
+/**
+ * Where each path leads, per schema (a rule asks it for every number of every entry): paths by their
+ * keys, every list index the same.
+ */
+const located = new WeakMap<object, Map<string, { node: SchemaNode | undefined; doc: Doc }>>();
+
 /** The schema of the value at `path` in a file of `kind` (numbers step into list items), with its document. */
 function locate(kind: Kind, path: Path): { node: SchemaNode | undefined; doc: Doc } {
   const root = schemaOf(kind) as (SchemaNode & Doc) | undefined;
   if (!root) return { node: undefined, doc: {} };
+  let memo = located.get(root);
+  if (!memo) located.set(root, (memo = new Map()));
+  const key = path.map((s) => (typeof s === "number" ? "#" : `.${s}`)).join("");
+  let found = memo.get(key);
+  if (!found) {
+    // Keys come from the files: a bound, whatever they hold.
+    if (memo.size > 10_000) memo.clear();
+    memo.set(key, (found = walk(root, path)));
+  }
+  return found;
+}
+
+function walk(root: SchemaNode & Doc, path: Path): { node: SchemaNode | undefined; doc: Doc } {
   let { node, doc } = resolve(root, root);
   for (const step of path) {
     if (!node) break;

@@ -192,14 +192,50 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** One row of the bounded edit distance, grown as needed (the distance is asked once per candidate). */
+let row = new Int32Array(64);
+
+/**
+ * The edit distance of `a` and `b` when it is at most `max`; otherwise some number above `max` (the
+ * computation stops as soon as no cheaper path is left).
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (row.length <= b.length) row = new Int32Array(b.length * 2 + 1);
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    let least = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      const v = Math.min(tmp + 1, prev[j - 1] + 1, diag + (ai === b.charCodeAt(j - 1) ? 0 : 1));
+      prev[j] = v;
+      if (v < least) least = v;
+      diag = tmp;
+    }
+    if (least > max) return max + 1;
+  }
+  return prev[b.length];
+}
+
 /** The candidate nearest to `word` (the first of equals), ignoring case, with its distance. */
 export function closest(word: string, candidates: Iterable<string>): { best?: string; distance: number } {
   let best: string | undefined;
   let distance = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < distance) [best, distance] = [c, d];
+    // Only a nearer candidate matters: the distance is computed up to the best one's less one.
+    const d =
+      distance === Infinity
+        ? editDistance(w, c.toLowerCase())
+        : editDistanceWithin(w, c.toLowerCase(), distance - 1);
+    if (d < distance) {
+      [best, distance] = [c, d];
+      if (d === 0) break;
+    }
   }
   return { best, distance };
 }
