@@ -54,17 +54,24 @@ export interface Reference {
 
 /** A reference kept relative to its chunk, so it stays right when an edit above moves the chunk. */
 class ChunkReference implements Reference {
+  // A workspace holds a reference per cited id (several per entry): where it is, relative to its chunk,
+  // is two numbers rather than an array, and an entry's reference keeps no file (its entry's is current).
+  private readonly headerFile: IsmsFile | undefined;
   constructor(
     readonly target: RefTarget,
     readonly value: string,
-    private readonly rel: Range,
+    /** [from, to) relative to the chunk. */
+    private readonly from: number,
+    private readonly to: number,
     private readonly chunk: Chunk,
     readonly entry: Entry | undefined,
-    private readonly headerFile: IsmsFile | undefined,
+    headerFile: IsmsFile | undefined,
     readonly field: string,
-  ) {}
+  ) {
+    this.headerFile = entry ? undefined : headerFile;
+  }
   get range(): Range {
-    return [this.chunk.base + this.rel[0], this.chunk.base + this.rel[1]];
+    return [this.chunk.base + this.from, this.chunk.base + this.to];
   }
   get file(): IsmsFile {
     const file = this.entry?.file ?? this.headerFile;
@@ -792,7 +799,7 @@ function collectRefs(
       if (!isScalar(n) || !n.range) continue;
       const value = scalarText(n);
       if (value === undefined || value === "" || (isRef && !isRef(value))) continue;
-      out.push(new ChunkReference(target, value, [n.range[0], n.range[1]], chunk, entry, file, field));
+      out.push(new ChunkReference(target, value, n.range[0], n.range[1], chunk, entry, file, field));
     }
   }
 }
@@ -836,7 +843,7 @@ export function headerRefs(file: IsmsFile): Reference[] {
       const value = scalarText(n);
       if (value)
         out.push(
-          new ChunkReference(target, value, [n.range[0], n.range[1]], top.chunk, undefined, file, field),
+          new ChunkReference(target, value, n.range[0], n.range[1], top.chunk, undefined, file, field),
         );
     }
   }

@@ -496,24 +496,23 @@ function addItems(slot: Slot, coll?: unknown): void {
   if (slot.item) {
     let shape = chunk.shape?.item === true ? chunk.shape : undefined;
     if (!shape) {
-      shape = { item: true, problems: slot.problems, items: [] };
       const contents = chunk.doc.contents;
       const items = isSeq(contents) || isMap(contents) ? contents.items : [];
-      for (const it of items) {
-        const node = (isPair(it) ? it.value : it) as Node | null;
-        const key = isPair(it) ? (it.key as Scalar | null) : undefined;
-        const span = rangeOf(node);
-        const keyStart = key?.range?.[0];
-        shape.items.push({
-          span,
-          ...(key ? { keyStart } : {}),
-          broken: slot.problems.some((p) => p.code === undefined && !p.warning),
-        });
-      }
+      const broken = slot.problems.some((p) => p.code === undefined && !p.warning);
+      // Lists made by map, not push: a chunk holds one item, and every chunk keeps these lists.
+      shape = {
+        item: true,
+        problems: slot.problems,
+        items: items.map((it) => {
+          const node = (isPair(it) ? it.value : it) as Node | null;
+          const key = isPair(it) ? (it.key as Scalar | null) : undefined;
+          return { span: rangeOf(node), ...(key ? { keyStart: key.range?.[0] } : {}), broken };
+        }),
+      };
       chunk.shape = shape;
     }
     chunk.allowDrop();
-    shape.items.forEach((s, i) => slot.items.push(new ChunkItem(chunk, i, s)));
+    slot.items = shape.items.map((s, i) => new ChunkItem(chunk, i, s));
     return;
   }
   const errors = slot.problems.filter((p) => p.code === undefined && !p.warning);
