@@ -598,9 +598,10 @@ function itemEntries(
   problems: LoadProblem[],
 ): Entry[] {
   const at = item.key ? String(item.key.value) : index;
-  // By the item's place in its chunk: a chunk with the same text has the same items.
-  const derived = item.chunk.derived as Map<number, Entry[]> | undefined;
-  const reused = item.span ? derived?.get(item.at) : undefined;
+  // By the item's place in its chunk: a chunk with the same text has the same items. (An array, not a
+  // Map: every chunk keeps one, and most hold one item.)
+  const derived = item.chunk.derived as (Entry[] | undefined)[] | undefined;
+  const reused = item.span ? derived?.[item.at] : undefined;
   if (reused?.[0]?.kind === coll.entry.name) {
     reused[0].path[1] = at;
     return reused;
@@ -608,9 +609,13 @@ function itemEntries(
   const problemsBefore = problems.length;
   const created = loadEntry(handle, coll.entry.name, item, [coll.key, at], problems);
   if (item.span && problems.length === problemsBefore) {
-    const map = derived ?? new Map<number, Entry[]>();
-    map.set(item.at, created);
-    item.chunk.derived = map;
+    if (derived) derived[item.at] = created;
+    else if (item.at === 0) item.chunk.derived = [created];
+    else {
+      const list: (Entry[] | undefined)[] = [];
+      list[item.at] = created;
+      item.chunk.derived = list;
+    }
   }
   return created;
 }
