@@ -1,5 +1,6 @@
 // Word documents (roles, SoA) that officers hand over: headings, facts, tables with level colours, the
-// heat map as a table and the organisation chart as an indented list. Built with the `docx` package.
+// heat map as a table and the organisation chart as an indented list. Built with the `docx` package,
+// but for the tables (see tableXml).
 import {
   Document,
   Footer,
@@ -226,10 +227,12 @@ function footer(doc: Doc): Footer {
 }
 
 /**
- * The same report gives the same bytes: the package's created and modified dates (which docx takes from
- * the clock) become the as-of date, and every zip entry gets the as-of date as its time, in its order.
+ * The document docx packed, finished: its tables in place of their placeholders (`mark` and the table's
+ * number), and the same bytes for the same report: the package's created and modified dates (which docx
+ * takes from the clock) become the as-of date, and every zip entry gets the as-of date as its time, in
+ * its order.
  */
-export function fixDates(
+export function finishDocx(
   docx: Uint8Array,
   asOf: string,
   tableXmls: readonly string[] = [],
@@ -308,5 +311,5 @@ export async function renderDocx(doc: Doc): Promise<Buffer> {
   const made = tables;
   const mark = marker;
   tables = [];
-  return fixDates(await Packer.toBuffer(word), m.asOf, made, mark);
+  return finishDocx(await Packer.toBuffer(word), m.asOf, made, mark);
 }
