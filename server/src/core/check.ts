@@ -1,6 +1,6 @@
 // Runs every rule over a workspace and turns what they report into findings with positions.
 import type { Entry, IsmsFile, Range, TextFile } from "./model";
-import { anchorRange, entryRefs, kindRange } from "./model";
+import { absoluteRange, anchorRange, entryRefs, kindRange, relativeRange } from "./model";
 import { allRules, entryInfo, registryVersion, ruleById, ruleIds } from "./registry";
 import { formatMessage, type MessageData, type Rule, type RuleContext, type Severity } from "./rules/api";
 import { diskPaths, workspaceRelative, type PathResolver } from "./paths";
@@ -235,11 +235,10 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
       const spec = rule.entry;
       if (spec) guarded(rule, () => spec.check.call(spec, entry, ctx), entry.file);
     }
-    const base = entry.chunk.base;
     const kept = codes ? (record.found.get(entry) ?? []).filter((f) => !codes.has(f.code)) : [];
     const made = raw.map(({ file: _file, range, ...f }): Found => ({
       ...f,
-      rel: [range[0] - base, range[1] - base],
+      rel: relativeRange(entry, range),
     }));
     record.set(entry, [...kept, ...made], idCodes);
   };
@@ -343,7 +342,7 @@ function positioned(file: IsmsFile, record: FileRecord, settings: Settings): Fin
     } else {
       placed = [];
       for (const { rel, ...f } of list)
-        placed.push(...toFinding({ ...f, file, range: [base + rel[0], base + rel[1]] }, settings));
+        placed.push(...toFinding({ ...f, file, range: absoluteRange(entry, rel) }, settings));
     }
     if (reuse) record.placed.set(entry, { base, line, character, list: placed });
     for (const f of placed) out.push(f);

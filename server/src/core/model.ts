@@ -706,15 +706,25 @@ function walk(node: Node | null, path: Path): { node: Node | null; key?: Scalar;
   return { node: cur, key, complete: true };
 }
 
+/**
+ * A range in an entry's text relative to the entry's chunk: it stays right when an edit elsewhere only
+ * moves the entry (what is kept across checks keeps ranges this way).
+ */
+export const relativeRange = (entry: Entry, [from, to]: readonly [number, number]): Range => [
+  from - entry.chunk.base,
+  to - entry.chunk.base,
+];
+/** A range relative to an entry's chunk (relativeRange) where the entry is now. */
+export const absoluteRange = (entry: Entry, [from, to]: readonly [number, number]): Range => [
+  entry.chunk.base + from,
+  entry.chunk.base + to,
+];
+
 /** The range of the entry's `id` value (or its SoA key, or its first line): where whole-entry findings go. */
 export function anchorRange(entry: Entry): Range {
-  const base = entry.chunk.base;
   let rel = anchors.get(entry);
-  if (!rel) {
-    const [from, to] = anchorOf(entry);
-    anchors.set(entry, (rel = [from - base, to - base]));
-  }
-  return [base + rel[0], base + rel[1]];
+  if (!rel) anchors.set(entry, (rel = relativeRange(entry, anchorOf(entry))));
+  return absoluteRange(entry, rel);
 }
 /** Entry -> its anchor relative to its chunk, found when the entry is made (while it has its nodes). */
 const anchors = new WeakMap<Entry, Range>();
@@ -730,12 +740,8 @@ export function fieldRange(entry: Entry, path: Path, opts: { key?: boolean } = {
   let mine = ranges.get(entry);
   if (!mine) ranges.set(entry, (mine = new Map()));
   let rel = mine.get(name);
-  if (!rel) {
-    const [from, to] = fieldOf(entry, path, opts);
-    rel = [from - entry.chunk.base, to - entry.chunk.base];
-    mine.set(name, rel);
-  }
-  return [entry.chunk.base + rel[0], entry.chunk.base + rel[1]];
+  if (!rel) mine.set(name, (rel = relativeRange(entry, fieldOf(entry, path, opts))));
+  return absoluteRange(entry, rel);
 }
 const ranges = new WeakMap<Entry, Map<string, Range>>();
 

@@ -1,5 +1,5 @@
 import { identityStamp, kindFacts } from "../../../aggregate";
-import { fieldRange, type Entry } from "../../../model";
+import { absoluteRange, fieldRange, relativeRange, type Entry } from "../../../model";
 import { defineRule } from "../../../rules/api";
 import { formatDay, formatDuration, type Day } from "../../../values";
 import type { WorkspaceIndex } from "../../../workspace";
@@ -12,7 +12,6 @@ function notMet(p: Entry, index: WorkspaceIndex, today: Day) {
   const achieved = last.achieved;
   const found = rtoChecks(index, p, today).flatMap((c) => {
     if (c.met !== false || !c.rto) return [];
-    const [from, to] = fieldRange(p, ["tests", last.index, "achieved_rto"]);
     const data = {
       id: p.id ?? "(no id)",
       date: formatDay(last.day),
@@ -20,7 +19,7 @@ function notMet(p: Entry, index: WorkspaceIndex, today: Day) {
       rto: formatDuration(c.rto),
       service: c.serviceId,
     };
-    return [{ data, rel: [from - p.chunk.base, to - p.chunk.base] as const }];
+    return [{ data, rel: relativeRange(p, fieldRange(p, ["tests", last.index, "achieved_rto"])) }];
   });
   return found.length ? found : undefined;
 }
@@ -40,7 +39,6 @@ export default defineRule({
     const key = `rto:${ctx.today}|${identityStamp(ctx.index.byKind.get("service"))}`;
     for (const [plan, found] of kindFacts(ctx.index, "plan", key, (p) => notMet(p, ctx.index, ctx.today))
       .list)
-      for (const f of found)
-        ctx.reportEntry(plan, "notMet", f.data, [plan.chunk.base + f.rel[0], plan.chunk.base + f.rel[1]]);
+      for (const f of found) ctx.reportEntry(plan, "notMet", f.data, absoluteRange(plan, f.rel));
   },
 });

@@ -1,5 +1,5 @@
 import { identityStamp, kindFacts } from "../../../aggregate";
-import { fieldRange, type Entry } from "../../../model";
+import { absoluteRange, fieldRange, relativeRange, type Entry } from "../../../model";
 import { defineRule } from "../../../rules/api";
 import { formatDay, type Day } from "../../../values";
 import type { WorkspaceIndex } from "../../../workspace";
@@ -9,8 +9,7 @@ import { staleShares } from "../domain";
 function said(rq: Entry, index: WorkspaceIndex, today: Day) {
   const found = staleShares(index, rq, today).map((s) => {
     const data = { id: rq.id ?? "", document: s.id };
-    const [from, to] = fieldRange(rq, ["shared", s.at]);
-    const rel = [from - rq.chunk.base, to - rq.chunk.base] as const;
+    const rel = relativeRange(rq, fieldRange(rq, ["shared", s.at]));
     return s.due === undefined
       ? { messageId: "never" as const, data, rel }
       : { messageId: "stale" as const, data: { ...data, due: formatDay(s.due) }, rel };
@@ -34,8 +33,7 @@ export default defineRule({
     const key = `stale:${today}|${identityStamp(index.byKind.get("document"))}|${identityStamp(index.settings)}`;
     for (const [rq, found] of kindFacts(index, "request", key, (rq) => said(rq, index, today)).list)
       for (const f of found) {
-        const range: [number, number] = [rq.chunk.base + f.rel[0], rq.chunk.base + f.rel[1]];
-        ctx.report(rq.file, range, f.messageId, f.data);
+        ctx.report(rq.file, absoluteRange(rq, f.rel), f.messageId, f.data);
       }
   },
 });

@@ -1,6 +1,6 @@
 import { kindFacts } from "../../../aggregate";
 import { addFields, yamlScalar } from "../../../edits";
-import { fieldRange, type Entry } from "../../../model";
+import { absoluteRange, fieldRange, relativeRange, type Entry } from "../../../model";
 import { defineRule, str } from "../../../rules/api";
 import { addDuration, formatDay, months, type Day } from "../../../values";
 import type { WorkspaceIndex } from "../../../workspace";
@@ -17,11 +17,10 @@ function said(risk: Entry, index: WorkspaceIndex, today: Day): Said | undefined 
   if (v.treatment !== "mitigate" || v.status === "closed") return undefined;
   const unfinished = unfinishedControls(risk, index);
   if (!unfinished.length || planState(risk, today).open > 0) return undefined;
-  const [from, to] = fieldRange(risk, ["treatment"]);
   return {
     messageId: unfinished.length === 1 ? "one" : "many",
     data: { id: risk.id ?? "", controls: unfinished.map((u) => `${u.control} (${u.status})`).join(", ") },
-    rel: [from - risk.chunk.base, to - risk.chunk.base],
+    rel: relativeRange(risk, fieldRange(risk, ["treatment"])),
   };
 }
 
@@ -41,7 +40,7 @@ export default defineRule({
     for (const [risk, s] of kindFacts(ctx.index, "risk", `mitigation:${key}`, (r) =>
       said(r, ctx.index, ctx.today),
     ).list)
-      ctx.reportEntry(risk, s.messageId, s.data, [risk.chunk.base + s.rel[0], risk.chunk.base + s.rel[1]]);
+      ctx.reportEntry(risk, s.messageId, s.data, absoluteRange(risk, s.rel));
   },
   fixes({ at, today, index }) {
     const risk = at.entry;

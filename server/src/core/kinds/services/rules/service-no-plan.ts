@@ -1,5 +1,5 @@
 import { identityStamp, kindFacts } from "../../../aggregate";
-import { fieldRange, type Entry } from "../../../model";
+import { absoluteRange, fieldRange, relativeRange, type Entry } from "../../../model";
 import { defineRule, str } from "../../../rules/api";
 import { display } from "../../../values";
 import type { WorkspaceIndex } from "../../../workspace";
@@ -10,10 +10,9 @@ function said(s: Entry, index: WorkspaceIndex) {
   const criticality = str(s.value.criticality);
   if (!criticality || !NEEDS_PLAN.includes(criticality) || s.id === undefined) return undefined;
   if (plansOfService(index, s.id).length) return undefined;
-  const [from, to] = fieldRange(s, ["criticality"]);
   return {
     data: { id: s.id, name: str(s.value.name) ? display(s.value.name) : "no name", criticality },
-    rel: [from - s.chunk.base, to - s.chunk.base] as const,
+    rel: relativeRange(s, fieldRange(s, ["criticality"])),
   };
 }
 
@@ -29,6 +28,6 @@ export default defineRule({
     // Kept as facts of the services while the plans are the same (core/aggregate.ts).
     const key = `noplan:${identityStamp(ctx.index.byKind.get("plan"))}`;
     for (const [s, f] of kindFacts(ctx.index, "service", key, (s) => said(s, ctx.index)).list)
-      ctx.reportEntry(s, "noPlan", f.data, [s.chunk.base + f.rel[0], s.chunk.base + f.rel[1]]);
+      ctx.reportEntry(s, "noPlan", f.data, absoluteRange(s, f.rel));
   },
 });
