@@ -179,17 +179,7 @@ export function covers(outer: string, inner: string): boolean {
 
 /** Levenshtein distance, for did-you-mean suggestions. */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+  return editDistanceWithin(a, b, Infinity);
 }
 
 /** One row of the bounded edit distance, grown as needed (the distance is asked once per candidate). */
@@ -228,10 +218,7 @@ export function closest(word: string, candidates: Iterable<string>): { best?: st
   const w = word.toLowerCase();
   for (const c of candidates) {
     // Only a nearer candidate matters: the distance is computed up to the best one's less one.
-    const d =
-      distance === Infinity
-        ? editDistance(w, c.toLowerCase())
-        : editDistanceWithin(w, c.toLowerCase(), distance - 1);
+    const d = editDistanceWithin(w, c.toLowerCase(), distance - 1);
     if (d < distance) {
       [best, distance] = [c, d];
       if (d === 0) break;
