@@ -18,7 +18,7 @@ import {
   WidthType,
 } from "docx";
 import { cellText, cellTone, xmlText, type Cell } from "../../server/src/reports/doc";
-import { columnWidths, tableXml } from "../../server/src/reports/docx";
+import { columnWidths, FILL, tableXml } from "../../server/src/reports/docx";
 import { random } from "../random";
 import { unzipFile, zipEntries } from "../zip";
 import { cli, docxText, exampleCopy } from "./helpers";
@@ -186,7 +186,7 @@ describe("tables", () => {
   async function docxTable(columns: string[], rows: Cell[][], width: number, noHeader: boolean) {
     const widths = columnWidths(columns, rows, width);
     const cell = (c: Cell, header: boolean, w: number) => {
-      const fill = FILL_OF[cellTone(c) ?? "muted"];
+      const fill = FILL[cellTone(c) ?? "muted"];
       return new TableCell({
         children: [new Paragraph({ children: [new TextRun({ text: xmlText(cellText(c)), bold: header })] })],
         width: { size: w, type: WidthType.DXA },
@@ -212,15 +212,6 @@ describe("tables", () => {
     const xml = unzipFile(zip, "word/document.xml") ?? "";
     return xml.slice(xml.indexOf("<w:tbl>"), xml.lastIndexOf("</w:tbl>") + "</w:tbl>".length);
   }
-  const FILL_OF: Partial<Record<string, string>> = {
-    critical: "F4C7C3",
-    high: "FBD9B4",
-    medium: "FCEFC2",
-    low: "D3EDD3",
-    bad: "F4C7C3",
-    warn: "FCEFC2",
-    good: "D3EDD3",
-  };
   const TONES = ["critical", "high", "medium", "low", "good", "warn", "bad", "muted"] as const;
   const TEXTS = [
     "",

@@ -32,7 +32,8 @@ import {
   type TreeNode,
 } from "./doc";
 
-const FILL: Partial<Record<Tone, string>> = {
+/** The cell fill of each tone (the heat map's colours, pale). */
+export const FILL: Partial<Record<Tone, string>> = {
   critical: "F4C7C3",
   high: "FBD9B4",
   medium: "FCEFC2",
