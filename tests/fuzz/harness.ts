@@ -95,7 +95,7 @@ export async function runCase(c: FuzzCase, opts: RunOptions = {}): Promise<Failu
       // What a client reads over stdio: the session's diagnostics written from their kept JSON.
       const method = PublishDiagnosticsNotification.method;
       const message: NotificationMessage = { jsonrpc: "2.0", method, params: p };
-      const read = JSON.parse(encodeMessage(message)) as {
+      const read = JSON.parse(encodeMessage(message).toString("utf8")) as {
         params: PublishDiagnosticsParams;
       };
       published.set(p.uri, read.params.diagnostics);

@@ -38,8 +38,11 @@ function publish(encoder: DiagnosticsEncoder, uri: string, findings: Finding[], 
     params: { ...params, diagnostics: encoder.encode(findings) },
   };
   const plain = { jsonrpc: "2.0", method, params: { ...params, diagnostics: findings.map(toDiagnostic) } };
-  const read = JSON.parse(encodeMessage(m)) as Read;
-  assert.deepEqual(read, JSON.parse(JSON.stringify(plain)));
+  const bytes = encodeMessage(m);
+  // Byte for byte what JSON.stringify writes, in UTF-8.
+  assert.equal(bytes.toString("utf8"), JSON.stringify(plain));
+  assert.deepEqual(bytes, Buffer.from(JSON.stringify(plain), "utf8"));
+  const read = JSON.parse(bytes.toString("utf8")) as Read;
   assert.deepEqual(JSON.parse(JSON.stringify(m)), read);
   return read;
 }
@@ -72,6 +75,30 @@ test("a file's diagnostics read as JSON.stringify's, before and after an edit mo
   );
   // Published again unchanged: the same JSON.
   publish(encoder, "file:///r.yaml", after);
+
+  // A character typed in a line above the entries moves their findings within the text, not on screen.
+  const text2 = ws.get(path)!.text;
+  const at2 = text2.indexOf("# a\n") + 3;
+  ws.setText(path, `${text2.slice(0, at2)}b${text2.slice(at2)}`, {
+    unchanged: { prefix: at2, suffix: text2.length - at2 },
+  });
+  const typed = new Map(checkByFile(ws, opts)).get(path) ?? [];
+  assert.ok(typed.some((f, i) => f !== after[i] && f.range[0] === after[i].range[0] + 1));
+  const got3 = publish(encoder, "file:///r.yaml", typed);
+  assert.deepEqual(got3.params.diagnostics, got2.params.diagnostics);
+});
+
+test("diagnostics with characters of any UTF-8 length are counted and written byte for byte", () => {
+  const ws = loadDirectory(EXAMPLE, new Workspace());
+  const [f] = checkByFile(ws, { today, roots: [EXAMPLE], fileExists }).flatMap(([, fs]) => fs);
+  const encoder = new DiagnosticsEncoder();
+  const messages = ["ascii", "é ü", "€ 中文", "😀 emoji", "lone \ud800 surrogate", 'quote " and \\ and \n'];
+  publish(
+    encoder,
+    "file:///ü/€.yaml",
+    messages.map((message) => ({ ...f, message, data: { ...f.data } })),
+    7,
+  );
 });
 
 test("a finding that shares another's message data but not its message is written with its own", () => {
@@ -88,11 +115,11 @@ test("a finding that shares another's message data but not its message is writte
 
 test("other messages are written as JSON.stringify writes them", () => {
   const m = { jsonrpc: "2.0", id: 1, result: { a: [1, "ü", null], b: undefined } };
-  assert.equal(encodeMessage(m), JSON.stringify(m));
+  assert.equal(encodeMessage(m).toString("utf8"), JSON.stringify(m));
   const n = {
     jsonrpc: "2.0",
     method: PublishDiagnosticsNotification.method,
     params: { uri: "u", diagnostics: [] },
   };
-  assert.equal(encodeMessage(n), JSON.stringify(n));
+  assert.equal(encodeMessage(n).toString("utf8"), JSON.stringify(n));
 });

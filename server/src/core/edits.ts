@@ -23,8 +23,7 @@ const lineEnd = (text: string, offset: number): number => {
 };
 
 /** The file's line end: \r\n, a lone \r, or \n. */
-const eol = (file: IsmsFile): string =>
-  file.text.includes("\r\n") ? "\r\n" : file.source !== file.text ? "\r" : "\n";
+const eol = (file: IsmsFile): string => (file.text.includes("\r\n") ? "\r\n" : !file.asIs ? "\r" : "\n");
 
 /** Where a block node ends: just after its last character that is not a line break. */
 function nodeEnd(file: IsmsFile, base: number, node: Node): number {

@@ -1,9 +1,9 @@
 // The model of one ISMS file: its kind, header fields and entries, with exact source ranges.
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from "yaml";
 import type { RefSpec } from "./kinds/api";
-import { collectionOf, entryInfo, headerRefsOf, isKind, refsOf, sniffKind } from "./registry";
+import { collectionOf, entryInfo, headerRefsOf, isKind, refsOf, sniffHead, sniffKind } from "./registry";
 import { obj } from "./rules/api";
-import { LineIndex } from "./text";
+import { LineIndex, Text, type Chars } from "./text";
 import {
   detached,
   parseYaml,
@@ -213,9 +213,12 @@ export interface IsmsFile {
   /** The load that made this version: versions of a path are numbered in order. */
   load: number;
   path: string;
-  text: string;
+  /** The text (made one string when first read after an edit: `lines.chars` reads a part). */
+  readonly text: string;
   /** The text the YAML parser read: `text` with each lone \r (a line end) as \n, at the same offset. */
-  source: string;
+  readonly source: string;
+  /** The parser read the text as it is (it has no lone \r): `source` is `text`. */
+  asIs: boolean;
   lines: LineIndex;
   kind: Kind;
   /** Top-level pairs (header fields; the collection key's value is its raw node). */
@@ -286,10 +289,10 @@ function safeJS(node: Node | null, doc: Document.Parsed, problems: LoadProblem[]
 const DISABLE = /#[ \t]*isms-disable-(next-)?line\b([^\n]*)/g;
 
 /** The disable comments in lines [from, to] of a text. */
-function scanDisables(text: string, lines: LineIndex, from = 0, to = lines.lineCount - 1): DisableComment[] {
+function scanDisables(text: Chars, lines: LineIndex, from = 0, to = lines.lineCount - 1): DisableComment[] {
   const start = lines.lineStart(from);
   const end = to + 1 < lines.lineCount ? lines.lineStart(to + 1) : text.length;
-  const span = from === 0 && end === text.length ? text : text.slice(start, end);
+  const span = text.slice(start, end);
   if (!span.includes("isms-disable-")) return [];
   const out: DisableComment[] = [];
   for (const m of span.matchAll(DISABLE))
@@ -308,9 +311,9 @@ function scanDisables(text: string, lines: LineIndex, from = 0, to = lines.lineC
  * The disable comments after an edit: those above and below it come from the previous version (moved by
  * the lines the edit added or removed), the edited lines are read again. A comment only affects its line.
  */
-function editedDisables(prev: IsmsFile, text: string, lines: LineIndex, prefix: number, suffix: number) {
+function editedDisables(prev: IsmsFile, text: Chars, lines: LineIndex, prefix: number, suffix: number) {
   const first = lines.position(prefix).line;
-  const oldLast = prev.lines.position(prev.text.length - suffix).line;
+  const oldLast = prev.lines.position(prev.lines.chars.length - suffix).line;
   const last = lines.position(text.length - suffix).line;
   const shift = last - oldLast;
   return [
@@ -343,7 +346,7 @@ export interface LoadOptions {
 
 export function loadFile(
   path: string,
-  text: string,
+  text: string | Text,
   cache?: ParseCache,
   opts: LoadOptions = {},
 ): IsmsFile | undefined {
@@ -357,7 +360,7 @@ export function loadFile(
  */
 export function reloadFile(
   path: string,
-  text: string,
+  text: string | Text,
   previous: PreviousVersion | undefined,
   cache?: ParseCache,
   opts: LoadOptions = {},
@@ -367,27 +370,30 @@ export function reloadFile(
 
 function load(
   path: string,
-  text: string,
+  given: string | Text,
   cache: ParseCache | undefined,
   opts: LoadOptions,
   prev: PreviousVersion | undefined,
 ): { file: IsmsFile; changes: EntryChanges } | undefined {
-  const sniffed = sniffKind(text);
-  if (!sniffed) return undefined;
+  // After an edit the text is pieces: only what the edit touched is read, and the whole string is made
+  // only if a full parse (or a reader of file.text) needs it.
+  const text = typeof given === "string" ? Text.of(given) : given;
   const whole = opts.whole ?? false;
   const edit =
     prev && prev.prefix !== undefined && prev.suffix !== undefined
       ? { prefix: prev.prefix, suffix: prev.suffix, file: prev.file }
       : undefined;
   const fits =
-    edit && edit.prefix + edit.suffix <= Math.min(edit.file.text.length, text.length) ? edit : undefined;
+    edit && edit.prefix + edit.suffix <= Math.min(edit.file.lines.chars.length, text.length)
+      ? edit
+      : undefined;
+  const sniffed = (fits && sniffHead(headBefore(text, fits.file.lines, fits.prefix))) ?? sniffKind(text.flat);
+  if (!sniffed) return undefined;
   // Lone \r line ends are read as \n; after an edit, only the edited text is looked at for one.
-  const source =
-    fits &&
-    fits.file.source === fits.file.text &&
-    !hasLoneCR(text, fits.prefix - 1, text.length - fits.suffix + 1)
-      ? text
-      : parserText(text);
+  const asIs = fits
+    ? fits.file.asIs && !hasLoneCR(text, fits.prefix - 1, text.length - fits.suffix + 1)
+    : !hasLoneCR(text.flat);
+  const source: Chars = asIs ? text : text.flat.replace(/\r(?!\n)/g, "\n");
   // Values that failed to load are only reported where they were read: re-read the whole file then.
   const clean = prev && prev.file.problems.length === prev.file.parsed.problems.length;
   const handle = prev?.file.handle ?? ({} as FileHandle);
@@ -405,15 +411,15 @@ function load(
     : undefined;
   const parsed =
     (fits && clean && !whole && fits.file.kind === sniffed
-      ? reparseYaml(fits.file.parsed, fits.file.source, source, fits.prefix, fits.suffix)
-      : undefined) ?? parseYaml(source, sniffedColl?.key, cache, { whole, onItems });
+      ? reparseYaml(fits.file.parsed, fits.file.lines.chars, source, fits.prefix, fits.suffix)
+      : undefined) ?? parseYaml(source.toString(), sniffedColl?.key, cache, { whole, onItems });
   const kindValue = parsed.top.get("kind");
   // A file refused for being over a limit keeps the kind its `kind:` line says (its finding needs a file).
   const refused = !kindValue && parsed.problems.some((p) => p.code === "file-too-complex");
   const kind = kindValue && isScalar(kindValue.value) ? kindValue.value.value : refused ? sniffed : undefined;
   if (!isKind(kind)) return undefined;
   const lines =
-    opts.lines?.text === text
+    opts.lines?.chars === text
       ? opts.lines
       : fits
         ? LineIndex.edited(fits.file.lines, text, fits.prefix, fits.suffix)
@@ -430,8 +436,13 @@ function load(
   const file: IsmsFile = {
     load: ++loads,
     path,
-    text,
-    source,
+    get text() {
+      return lines.text;
+    },
+    get source() {
+      return asIs ? lines.text : source.toString();
+    },
+    asIs,
     lines,
     kind,
     top: parsed.top,
@@ -668,14 +679,19 @@ function loadEntry(
 }
 
 /** Whether `text` has a \r not followed by \n between offsets `from` and `to`. */
-function hasLoneCR(text: string, from = 0, to = text.length): boolean {
-  for (let i = text.indexOf("\r", Math.max(0, from)); i !== -1 && i < to; i = text.indexOf("\r", i + 1))
-    if (text.charCodeAt(i + 1) !== 10) return true;
+function hasLoneCR(text: Chars, from = 0, to = text.length): boolean {
+  // Read from a string of the span (and the character after it): a Text is not copied whole.
+  const at = Math.max(0, from);
+  const span = text.slice(at, to + 1);
+  for (let i = span.indexOf("\r"); i !== -1 && at + i < to; i = span.indexOf("\r", i + 1))
+    if (span.charCodeAt(i + 1) !== 10) return true;
   return false;
 }
 
-/** The text for the YAML parser, which knows \n and \r\n only: a lone \r becomes \n (same length). */
-const parserText = (text: string): string => (hasLoneCR(text) ? text.replace(/\r(?!\n)/g, "\n") : text);
+/** The start of `text` before the line of `offset` (up to 64 KiB), lines that an edit there left as they were. */
+function headBefore(text: Chars, prevLines: LineIndex, offset: number): string {
+  return text.slice(0, Math.min(prevLines.lineStart(prevLines.position(offset).line), 65536));
+}
 
 // ---- ranges ----
 

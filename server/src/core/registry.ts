@@ -5,7 +5,7 @@ import { BUILTIN_KINDS } from "./kinds";
 import type { ActionSpec, EntrySpec, KindDef, RefSpec, ReviewSpec } from "./kinds/api";
 import type { Rule } from "./rules/api";
 import { coreRules } from "./rules";
-import { sniffKindWith } from "./sniff";
+import { sniffHeadWith, sniffKindWith } from "./sniff";
 import type { Duration } from "./values";
 
 /** The kind of the workspace manifest: its settings hold the review defaults of the other kinds. */
@@ -232,3 +232,6 @@ export const kindLinePattern = (): string =>
 
 /** The kind of a YAML text, read cheaply from its `kind:` line; undefined when it is not an ISMS file. */
 export const sniffKind = (text: string): string | undefined => sniffKindWith(text, isKind);
+
+/** sniffKind for a text of which `head` is the start; null when `head` does not decide. */
+export const sniffHead = (head: string): string | undefined | null => sniffHeadWith(head, isKind);

@@ -15,7 +15,7 @@ import type { Plain } from "./model";
 import { settingsFrom, type Settings } from "./settings";
 import { makeChunk, type Chunk, type ParseCache } from "./yaml";
 import { nearMiss, type NearMiss } from "./nearkind";
-import { LineIndex } from "./text";
+import { LineIndex, type Text } from "./text";
 
 export interface WorkspaceIndex {
   /** ISMS files, sorted by path. */
@@ -132,7 +132,7 @@ export class Workspace {
    */
   setText(
     path: string,
-    text: string,
+    text: string | Text,
     opts: { badUtf8At?: number; unchanged?: { prefix: number; suffix: number }; lines?: LineIndex } = {},
   ): IsmsFile | undefined {
     const old = this.files.get(path);
@@ -142,10 +142,10 @@ export class Workspace {
     this.unreadable.delete(path);
     if (!loaded) {
       this.delete(path);
-      const miss = nearMiss(path, text);
+      const miss = nearMiss(path, text.toString());
       if (miss) {
         this.nearMisses.set(path, {
-          file: { path, lines: opts.lines?.text === text ? opts.lines : new LineIndex(text) },
+          file: { path, lines: LineIndex.of(text, opts.lines) },
           miss,
         });
         this.cachedIndex = undefined;

@@ -15,6 +15,7 @@ import {
   type Pair,
   type Scalar,
 } from "yaml";
+import type { Chars } from "./text";
 
 /**
  * One piece of a file, parsed on its own. The chunk of a collection item can drop its nodes (see
@@ -900,8 +901,8 @@ export function toJS(node: Node | null, doc: Document.Parsed): unknown {
  */
 export function reparseYaml(
   prev: ParsedYaml,
-  oldText: string,
-  text: string,
+  oldText: Chars,
+  text: Chars,
   prefix: number,
   suffix: number,
 ): ParsedYaml | undefined {

@@ -27,7 +27,7 @@ const coordinate = (v: unknown): number =>
 
 /** The offset of the end of a line's text, before its line break (\n or \r\n). */
 function lineEnd(lines: LineIndex, line: number): number {
-  const { text } = lines;
+  const text = lines.chars;
   if (line + 1 >= lines.lineCount) return text.length;
   let end = lines.lineStart(line + 1) - 1; // the line's \n
   if (end > lines.lineStart(line) && text.charCodeAt(end - 1) === 13) end--;
@@ -37,7 +37,7 @@ function lineEnd(lines: LineIndex, line: number): number {
 /** The offset of an LSP position in a text, clamped as LSP says (see the top of this file). */
 export function offsetIn(lines: LineIndex, p: Position | undefined): number {
   const line = coordinate(p?.line);
-  if (line >= lines.lineCount) return lines.text.length;
+  if (line >= lines.lineCount) return lines.chars.length;
   const start = lines.lineStart(line);
   return Math.min(start + coordinate(p?.character), lineEnd(lines, line));
 }

@@ -76,6 +76,12 @@ const withRange = (f: Finding, tail: string) =>
 function tailOf(f: Finding): string {
   return JSON.stringify({ ...toDiagnostic(f), range: undefined }).slice(1);
 }
+/** Whether two findings have the same positions (a finding moved within its line's text keeps them). */
+const samePlace = (a: Finding, b: Finding) =>
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 /** Whether two findings make the same diagnostic but for its range. */
 const sameBut = (a: Finding, b: Finding) =>
   a.data === b.data &&
@@ -90,15 +96,17 @@ const LOOK_AHEAD = 8;
 
 /** One file's diagnostics as JSON, each kept from the file's previous publish (see above). */
 export class DiagnosticsEncoder {
-  private last: { findings: readonly Finding[]; parts: string[]; tails: string[] } = {
+  private last: { findings: readonly Finding[]; parts: string[]; bytes: number[]; tails: string[] } = {
     findings: [],
     parts: [],
+    bytes: [],
     tails: [],
   };
 
   encode(findings: readonly Finding[]): EncodedDiagnostics {
     const last = this.last;
     const parts = new Array<string>(findings.length);
+    const bytes = new Array<number>(findings.length);
     const tails = new Array<string>(findings.length);
     // Both lists are in text order: walk them together, a finding of the previous publish matched when
     // it is the same one or the same but for its range (moved).
@@ -111,14 +119,17 @@ export class DiagnosticsEncoder {
       if (k < stop) {
         j = k + 1;
         tails[i] = last.tails[k];
-        parts[i] = last.findings[k] === f ? last.parts[k] : withRange(f, tails[i]);
-      } else {
-        tails[i] = tailOf(f);
-        parts[i] = withRange(f, tails[i]);
-      }
+        if (last.findings[k] === f || samePlace(last.findings[k], f)) {
+          parts[i] = last.parts[k];
+          bytes[i] = last.bytes[k];
+          continue;
+        }
+      } else tails[i] = tailOf(f);
+      parts[i] = withRange(f, tails[i]);
+      bytes[i] = Buffer.byteLength(parts[i], "utf8");
     }
-    this.last = { findings, parts, tails };
-    return new EncodedDiagnostics(findings, parts);
+    this.last = { findings, parts, bytes, tails };
+    return new EncodedDiagnostics(findings, parts, bytes);
   }
 }
 
@@ -130,6 +141,8 @@ export class EncodedDiagnostics {
   constructor(
     private readonly findings: readonly Finding[],
     readonly parts: readonly string[],
+    /** Each part's length in UTF-8 bytes. */
+    readonly bytes: readonly number[],
   ) {}
 
   toJSON(): Diagnostic[] {
@@ -137,12 +150,28 @@ export class EncodedDiagnostics {
   }
 }
 
-/** A message as JSON text: JSON.stringify's, with encoded diagnostics written from their JSON. */
-export function encodeMessage(msg: Message): string {
+/**
+ * A message as UTF-8 JSON: JSON.stringify's, with encoded diagnostics written from their JSON straight
+ * into the message's bytes (a large file's diagnostics are not joined into one string first).
+ */
+export function encodeMessage(msg: Message): Buffer {
   if (!Message.isNotification(msg) || msg.method !== PublishDiagnosticsNotification.method)
-    return JSON.stringify(msg);
+    return Buffer.from(JSON.stringify(msg), "utf8");
   const p = msg.params as { uri: string; version?: number; diagnostics: unknown };
-  if (!(p.diagnostics instanceof EncodedDiagnostics)) return JSON.stringify(msg);
+  const d = p.diagnostics;
+  if (!(d instanceof EncodedDiagnostics)) return Buffer.from(JSON.stringify(msg), "utf8");
   const version = p.version === undefined ? "" : `,"version":${JSON.stringify(p.version)}`;
-  return `{"jsonrpc":"2.0","method":${JSON.stringify(msg.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":[${p.diagnostics.parts.join(",")}]}}`;
+  const head = `{"jsonrpc":"2.0","method":${JSON.stringify(msg.method)},"params":{"uri":${JSON.stringify(p.uri)}${version},"diagnostics":[`;
+  const tail = "]}}";
+  let size = Buffer.byteLength(head, "utf8") + tail.length + Math.max(0, d.parts.length - 1);
+  for (const n of d.bytes) size += n;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, "utf8");
+  for (let i = 0; i < d.parts.length; i++) {
+    if (i) out[at++] = 0x2c; // ,
+    at += out.write(d.parts[i], at, "utf8");
+  }
+  at += out.write(tail, at, "utf8");
+  // Counted and written alike (both replace a lone surrogate by U+FFFD); were they not, write it whole.
+  return at === size ? out : Buffer.from(JSON.stringify(msg), "utf8");
 }

@@ -1,9 +1,10 @@
 // The open documents, kept in sync by incremental edits. Besides the text, each document remembers how
 // much of its start and end no edit has touched since the engine last loaded it, so the engine re-parses
-// only the items an edit touched. Line starts are kept up to date per edit (only the edited lines are
-// scanned), so an edit in a huge file costs what it changed.
+// only the items an edit touched. The text is kept as pieces (core/text.ts Text) and line starts are
+// kept up to date per edit (only the edited lines are scanned), so an edit in a huge file costs what it
+// changed: no copy of the file's text.
 import type { DidChangeTextDocumentParams, DidOpenTextDocumentParams } from "vscode-languageserver/node";
-import { LineIndex } from "../core/text";
+import { JOIN_BELOW, LineIndex, type Chars } from "../core/text";
 import { offsetIn } from "./convert";
 
 export interface OpenDocument {
@@ -25,7 +26,7 @@ export class DocumentStore {
   private readonly docs = new Map<string, Tracked>();
   private churn = 0;
 
-  /** Characters of text the edits since the last call replaced (each edit makes a new full text). */
+  /** Characters of new text the edits since the last call made (a new text shares the old one's pieces). */
   takeChurn(): number {
     const n = this.churn;
     this.churn = 0;
@@ -50,7 +51,7 @@ export class DocumentStore {
     const t = this.docs.get(p.textDocument.uri);
     if (!t) return;
     for (const c of p.contentChanges) {
-      const old = t.lines.text;
+      const old = t.lines.chars;
       if ("range" in c) {
         const start = offsetIn(t.lines, c.range.start);
         const end = Math.max(start, offsetIn(t.lines, c.range.end));
@@ -60,17 +61,18 @@ export class DocumentStore {
           t.unchanged.suffix = Math.min(t.unchanged.suffix, suffix);
         }
         const inserted = typeof c.text === "string" ? c.text : "";
-        const text = old.slice(0, start) + inserted + old.slice(end);
         t.bytes += bytesAdded(old, start, end, inserted);
-        t.lines = LineIndex.edited(t.lines, text, start, suffix);
+        t.lines = LineIndex.edited(t.lines, old.edited(start, end, inserted), start, suffix);
+        // The edit's text and the few kilobytes of text around it it was joined with.
+        this.churn += inserted.length + 2 * JOIN_BELOW;
       } else {
         t.unchanged = undefined;
         t.lines = new LineIndex(c.text);
         t.bytes = Buffer.byteLength(c.text, "utf8");
+        this.churn += c.text.length;
       }
     }
     t.version = p.textDocument.version;
-    this.churn += t.lines.text.length * p.contentChanges.length;
   }
 
   close(uri: string): void {
@@ -80,15 +82,13 @@ export class DocumentStore {
   /** The text to load, with what its edits left unchanged since the previous take. */
   take(
     uri: string,
-  ):
-    | { text: string; lines: LineIndex; bytes: number; unchanged?: { prefix: number; suffix: number } }
-    | undefined {
+  ): { lines: LineIndex; bytes: number; unchanged?: { prefix: number; suffix: number } } | undefined {
     const t = this.docs.get(uri);
     if (!t) return undefined;
-    const { text } = t.lines;
+    const { length } = t.lines.chars;
     const unchanged = t.unchanged;
-    t.unchanged = { prefix: text.length, suffix: text.length };
-    return { text, lines: t.lines, bytes: t.bytes, unchanged };
+    t.unchanged = { prefix: length, suffix: length };
+    return { lines: t.lines, bytes: t.bytes, unchanged };
   }
 
   /** The next take loads the text in full (the engine lost its version: closed, unreadable, ...). */
@@ -103,7 +103,7 @@ export class DocumentStore {
  * characters either side are counted too: a surrogate pair the edit joins or cuts counts right, and one
  * outside counts the same before and after.
  */
-export function bytesAdded(old: string, start: number, end: number, inserted: string): number {
+export function bytesAdded(old: Chars, start: number, end: number, inserted: string): number {
   const from = Math.max(0, start - 1);
   const to = Math.min(old.length, end + 1);
   const before = Buffer.byteLength(old.slice(from, to), "utf8");

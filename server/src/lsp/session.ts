@@ -420,17 +420,17 @@ export class Session {
     const uri = this.openPaths.get(path);
     const taken = uri === undefined ? undefined : this.docs.take(uri);
     if (uri === undefined || !taken) return;
-    const { text, lines, unchanged, bytes } = taken;
+    const { lines, unchanged, bytes } = taken;
     // Opening a file as it is on disk changes nothing.
-    if (!unchanged && this.ws.get(path)?.text === text) return;
+    if (!unchanged && this.ws.get(path)?.text === lines.text) return;
     // The limit is on UTF-8 bytes, as on disk.
     if (bytes > MAX_FILE_BYTES) {
       this.docs.forget(uri);
-      if (!sniffKind(text.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
+      if (!sniffKind(lines.chars.slice(0, 65536))) return this.ws.delete(path); // big, but not ours
       this.ws.setUnreadable(path, "file-too-large", tooLargeMessage(bytes));
     } else
       try {
-        this.ws.setText(path, text, { unchanged, lines });
+        this.ws.setText(path, lines.chars, { unchanged, lines });
       } catch (e) {
         // A loader bug must not take the server down: log it and treat the file as unreadable.
         this.log(`Cannot load ${path}: ${(e as Error).stack ?? e}`);

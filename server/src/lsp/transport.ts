@@ -209,7 +209,7 @@ export function transport(args: string[], fatal: (why: string) => void): Transpo
           charset: "utf-8",
           contentTypeEncoder: {
             name: "application/json",
-            encode: (msg, o) => Promise.resolve(Buffer.from(encodeMessage(msg), o.charset)),
+            encode: (msg) => Promise.resolve(encodeMessage(msg)),
           },
         }),
         stdio: true,
