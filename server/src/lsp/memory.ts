@@ -1,9 +1,10 @@
-// A hint to V8 for a long editing session in a huge file. Every edit replaces the document's text with a
-// new string of the file's size, and V8 frees such large strings only in a full collection, which it
-// postpones until the old generation has grown by a multiple of what is live: typing in a 4 MB register
-// would take the server from 250 to 600 MB between collections. Once edits have replaced an eighth of
-// the live heap in text, the server asks for a concurrent full collection when editing pauses (one
-// during a burst of keystrokes would slow them), and at once when they have replaced half of it.
+// A hint to V8 for a long editing session in a huge file. Garbage that lives long enough to reach the old
+// generation (the nodes a check drops, text replaced by opening or reloading a file) is freed only in a
+// full collection, which V8 postpones until the old generation has grown by a multiple of what is live:
+// typing in a 4 MB register took the server from 250 to 600 MB between collections when each edit made a
+// new string of the file (an edit now makes only a piece of text, see core/text.ts). Once such garbage
+// reaches an eighth of the live heap, the server asks for a concurrent full collection when editing
+// pauses (one during a burst of keystrokes would slow them), and at once when it reaches half of it.
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
