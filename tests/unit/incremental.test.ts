@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { checkWorkspace, type Finding } from "../../server/src/core/check";
+import { checkByFile, checkWorkspace, type Finding } from "../../server/src/core/check";
 import { fileExists, loadDirectory, walkYaml } from "../../server/src/core/files";
 import { parseDay } from "../../server/src/core/values";
 import { Workspace } from "../../server/src/core/workspace";
@@ -189,6 +189,57 @@ test("ids added and removed elsewhere change unknown-reference findings and thei
     "Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer-z'?)",
     "Unknown role 'information-officer' (did you mean 'informaton-oficer'?)",
   ]);
+});
+
+test("an id of another kind added elsewhere leaves a file's findings as they were, the same array", () => {
+  const roles = "/w/roles.yaml";
+  const risks = "/w/risks.yaml";
+  const incidents = "/w/incidents.yaml";
+  const risk = (id: string, owner: string) =>
+    `  - id: ${id}\n    title: T\n    owner: ${owner}\n    likelihood: 1\n    impact: 1\n    treatment: accept\n`;
+  const incident = (id: string) =>
+    `  - id: ${id}\n    title: T\n    owner: iso\n    detected: 2026-11-01\n    status: open\n`;
+  const ws = new Workspace();
+  ws.setText(
+    roles,
+    "kind: roles\nroles:\n  - id: iso\n    title: A\n  - id: information-officer\n    title: B\n",
+  );
+  ws.setText(risks, "kind: risks\nrisks:\n" + risk("R-1", "informaton-oficer-x") + risk("R-2", "INC-9"));
+  ws.setText(incidents, "kind: incidents\nincidents:\n" + incident("INC-1"));
+  const byFile = () => new Map(checkByFile(ws, { today }));
+  const fresh = () => {
+    const f = new Workspace();
+    for (const p of [roles, risks, incidents]) f.setText(p, ws.get(p)!.text);
+    return show(checkWorkspace(f, { today }).filter((x) => x.file === risks));
+  };
+  const before = byFile().get(risks)!;
+  assert.deepEqual(
+    before.filter((f) => f.code === "unknown-role").map((f) => f.message),
+    [
+      "Unknown role 'informaton-oficer-x' (did you mean 'information-officer'?)",
+      "Unknown role 'INC-9' (no role has this id)",
+    ],
+  );
+  // An incident whose id is near the unknown role: incidents are not what a role's did-you-mean offers.
+  ws.setText(incidents, "kind: incidents\nincidents:\n" + incident("INC-1") + incident("informaton-oficer"));
+  const after = byFile().get(risks)!;
+  assert.equal(after, before, "the risks file's findings are the same array");
+  assert.deepEqual(show(after), fresh());
+  // The incident a risk names as its owner: that risk's finding says what the id is.
+  ws.setText(incidents, "kind: incidents\nincidents:\n" + incident("INC-1") + incident("INC-9"));
+  const cited = byFile().get(risks)!;
+  assert.ok(cited.some((f) => f.message === "Unknown role 'INC-9': it is an incident, not a role"));
+  assert.deepEqual(show(cited), fresh());
+  // A role near the first owner: its did-you-mean changes.
+  ws.setText(
+    roles,
+    "kind: roles\nroles:\n  - id: iso\n    title: A\n  - id: informaton-oficer\n    title: B\n",
+  );
+  const near = byFile().get(risks)!;
+  assert.ok(
+    near.some((f) => f.message === "Unknown role 'informaton-oficer-x' (did you mean 'informaton-oficer'?)"),
+  );
+  assert.deepEqual(show(near), fresh());
 });
 
 test("a file replaced wholesale (thousands of entries) is checked afresh and right", () => {

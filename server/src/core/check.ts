@@ -257,22 +257,30 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
       if (record?.stamp !== stamp) record = undefined;
       else if (record.load !== file.load || record.ids !== ids) {
         const changes = ws.changesSince(path, record.load);
-        const changedIds = ws.idsChangedSince(record.ids);
-        if (changes && changedIds) {
+        const changed = ws.idsChangedSince(record.ids);
+        if (changes && changed) {
           for (const e of changes.removed) record.remove(e);
           for (const e of changes.added) {
             record.add(e);
             checkEntry(e, record, entryRules);
           }
-          if (changedIds.size && idRules.length) {
-            const affected = new Set(record.withIdFindings);
-            for (const id of changedIds) for (const e of record.cites.get(id) ?? []) affected.add(e);
+          let touched = changes.removed.length + changes.added.length > 0;
+          if (changed.ids.size && idRules.length) {
+            // Entries citing a changed id, and those with a finding that reads the ids of a changed kind.
+            const reading = new Set(readingIds(idRules, changed.kinds).map((r) => r.id));
+            const affected = new Set<Entry>();
+            if (reading.size)
+              for (const e of record.withIdFindings)
+                if (record.found.get(e)?.some((f) => reading.has(f.code))) affected.add(e);
+            for (const id of changed.ids) for (const e of record.cites.get(id) ?? []) affected.add(e);
             for (const e of changes.added) affected.delete(e);
             for (const e of affected) checkEntry(e, record, idRules, idCodes);
+            touched ||= affected.size > 0;
           }
+          // Positions depend on the file's text and its entries' findings only.
+          if (touched || record.load !== file.load) record.positioned = undefined;
           record.load = file.load;
           record.ids = ids;
-          record.positioned = undefined;
         } else record = undefined;
       }
       if (!record) {
@@ -295,6 +303,13 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
   releaseNodes();
   return out;
 }
+
+/** The id rules whose findings read ids of one of `kinds` beyond the id they cite. */
+const readingIds = (rules: Rule[], kinds: Set<string>): Rule[] =>
+  rules.filter((r) => {
+    const read = r.entry?.idKinds;
+    return !read || read.some((k) => kinds.has(k));
+  });
 
 /** At most this many findings of one file are listed (an editor, a report or CI drowns beyond). */
 export const MAX_FINDINGS_PER_FILE = 20_000;

@@ -387,7 +387,8 @@ function load(
     edit && edit.prefix + edit.suffix <= Math.min(edit.file.lines.chars.length, text.length)
       ? edit
       : undefined;
-  const sniffed = (fits && sniffHead(headBefore(text, fits.file.lines, fits.prefix))) ?? sniffKind(text.flat);
+  const head = fits ? sniffHead(headBefore(text, fits.file.lines, fits.prefix)) : null;
+  const sniffed = head === null ? sniffKind(text.flat) : head;
   if (!sniffed) return undefined;
   // Lone \r line ends are read as \n; after an edit, only the edited text is looked at for one.
   const asIs = fits

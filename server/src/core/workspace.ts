@@ -12,6 +12,7 @@ import {
   type TextFile,
 } from "./model";
 import type { Plain } from "./model";
+import { entryInfos, type EntryInfo } from "./registry";
 import { settingsFrom, type Settings } from "./settings";
 import { makeChunk, type Chunk, type ParseCache } from "./yaml";
 import { nearMiss, type NearMiss } from "./nearkind";
@@ -104,6 +105,22 @@ const MAX_STEPS = 64;
 /** A step changing more entries is not kept: its removed entries would stay in memory for nothing. */
 const MAX_STEP_ENTRIES = 5000;
 
+/** The file kinds whose files hold entries of an entry kind (their collection's, or a child's). */
+function holdersOf(entryKind: string): string[] | undefined {
+  const infos = entryInfos();
+  if (holders?.infos !== infos) {
+    const by = new Map<string, string[]>();
+    for (const info of infos) {
+      const list = by.get(info.spec.name) ?? [];
+      if (!list.includes(info.def.kind)) list.push(info.def.kind);
+      by.set(info.spec.name, list);
+    }
+    holders = { infos, by };
+  }
+  return holders.by.get(entryKind);
+}
+let holders: { infos: readonly EntryInfo[]; by: Map<string, string[]> } | undefined;
+
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
@@ -112,7 +129,7 @@ export class Workspace {
   /** Bumped whenever the set of defined ids (kind and id) may have changed: what reference rules read. */
   private idsVersion = 0;
   /** The ids each bump of idsVersion changed (the last MAX_STEPS bumps). */
-  private readonly idLog: { version: number; values: string[] }[] = [];
+  private readonly idLog: { version: number; values: string[]; kinds: string[] }[] = [];
   // Kept up to date entry by entry, so an edit costs what it changed, not the size of the workspace.
   private readonly defs = new Map<string, Entry[]>();
   private readonly soa = new Map<string, Entry[]>();
@@ -225,14 +242,15 @@ export class Workspace {
   }
 
   /**
-   * The ids defined, or no longer defined, since the workspace's idsVersion was `version`; undefined
-   * when that is too far back.
+   * The ids defined, or no longer defined, since the workspace's idsVersion was `version`, and the
+   * kinds of their entries; undefined when that is too far back.
    */
-  idsChangedSince(version: number): Set<string> | undefined {
-    if (version === this.idsVersion) return new Set();
+  idsChangedSince(version: number): { ids: Set<string>; kinds: Set<string> } | undefined {
+    if (version === this.idsVersion) return { ids: new Set(), kinds: new Set() };
     const first = this.idLog.findIndex((l) => l.version === version + 1);
     if (first < 0) return undefined;
-    return new Set(this.idLog.slice(first).flatMap((l) => l.values));
+    const log = this.idLog.slice(first);
+    return { ids: new Set(log.flatMap((l) => l.values)), kinds: new Set(log.flatMap((l) => l.kinds)) };
   }
 
   /** Updates the id maps and the lists by kind with what a load changed. */
@@ -293,7 +311,11 @@ export class Workspace {
       const b = new Set(after);
       const values = [...before.filter((k) => !b.has(k)), ...after.filter((k) => !a.has(k))];
       this.idsVersion++;
-      this.idLog.push({ version: this.idsVersion, values: values.map((k) => k.slice(k.indexOf("\0") + 1)) });
+      this.idLog.push({
+        version: this.idsVersion,
+        values: values.map((k) => k.slice(k.indexOf("\0") + 1)),
+        kinds: [...new Set(values.map((k) => k.slice(0, k.indexOf("\0"))))],
+      });
       if (this.idLog.length > MAX_STEPS) this.idLog.shift();
     }
     const patched = changes.inPlace === true && this.swapInKindLists(changes);
@@ -349,7 +371,12 @@ export class Workspace {
       let list = byKind.get(kind);
       if (!list) {
         list = [];
-        for (const file of files) for (const e of file.entries) if (e.kind === kind) list.push(e);
+        // Only files of the kinds that hold such entries (in path order, as all files are).
+        const holders = holdersOf(kind);
+        const from = holders ? holders.flatMap((k) => filesOfKind.get(k) ?? []) : files;
+        if (holders && holders.length > 1)
+          from.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        for (const file of from) for (const e of file.entries) if (e.kind === kind) list.push(e);
         byKind.set(kind, list);
       }
       return list.length ? (list as Entry<K>[]) : undefined;

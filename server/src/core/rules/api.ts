@@ -84,6 +84,12 @@ export interface Rule<K extends string = string> {
     kinds: readonly K[] | ((info: EntryInfo) => boolean);
     /** Its findings also depend on which ids the workspace defines (reference rules). */
     dependsOnIds?: boolean;
+    /**
+     * With dependsOnIds: the kinds whose ids its findings read besides the id they cite (a did-you-mean
+     * among the ids of one kind). An entry's finding is then checked again only when an id of one of
+     * these kinds, or the id it cites, changes; without it, when any id changes.
+     */
+    idKinds?: readonly string[];
     /** Its findings also depend on which controls the SoA applies. */
     dependsOnSoa?: boolean;
     check(entry: Entry<K>, ctx: RuleContext): void;

@@ -93,6 +93,8 @@ export function unknownIdRule(info: EntryInfo): Rule {
     entry: {
       kinds: () => true,
       dependsOnIds: true,
+      // Whether a cited id exists (of any kind) depends on that id; its did-you-mean on the kind's ids.
+      idKinds: [kind],
       check(entry, ctx) {
         report(ctx, entryRefs(entry));
       },
