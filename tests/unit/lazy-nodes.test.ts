@@ -41,9 +41,10 @@ test("after a check the entries' nodes are dropped; asked for, they are parsed a
   const file = ws.get("/w/risks.yaml");
   assert.ok(file);
   const mid = file.entries[RISKS / 2];
-  const ownerAt = fieldRange(mid, ["owner"]);
+  // Where its owner is, read from another load of the same text (reading it here would parse it now).
+  const ownerAt = fieldRange(workspace().ws.get("/w/risks.yaml")!.entries[RISKS / 2], ["owner"]);
   const before = shown(ws);
-  assert.ok(nodeStats().held <= 1024, `held ${nodeStats().held}`);
+  assert.ok(nodeStats().held <= 128, `held ${nodeStats().held}`);
   const reparsed = nodeStats().reparsed;
   // Every entry's anchor (a code lens asks for all of them) and its start (file order) need no node.
   for (const e of file.entries) assert.ok(anchorRange(e)[0] >= e.chunk.base + e.start);

@@ -71,7 +71,7 @@ export class Chunk {
 }
 
 /** How many droppable chunks keep their nodes (those parsed last): an edit's and a request's. */
-const KEEP = 1024;
+const KEEP = 128;
 
 /** Droppable chunks holding nodes, oldest first. */
 const held = new Set<Chunk>();
