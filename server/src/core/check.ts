@@ -242,6 +242,17 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
     }));
     record.set(entry, [...kept, ...made], idCodes);
   };
+  // What changed in the ids since a version, and which id rules read it: the same for every file
+  // checked at that version.
+  const idChanges = new Map<number, { ids: Set<string>; reading: Set<string> } | undefined>();
+  const idChangesSince = (version: number) => {
+    if (!idChanges.has(version)) {
+      const changed = ws.idsChangedSince(version);
+      const reading = changed && new Set(readingIds(idRules, changed.kinds).map((r) => r.id));
+      idChanges.set(version, changed && reading && { ids: changed.ids, reading });
+    }
+    return idChanges.get(version);
+  };
   let records = fileRecords.get(ws);
   if (!records) fileRecords.set(ws, (records = new Map()));
   const seen = new Set<string>();
@@ -257,7 +268,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
       if (record?.stamp !== stamp) record = undefined;
       else if (record.load !== file.load || record.ids !== ids) {
         const changes = ws.changesSince(path, record.load);
-        const changed = ws.idsChangedSince(record.ids);
+        const changed = idChangesSince(record.ids);
         if (changes && changed) {
           for (const e of changes.removed) record.remove(e);
           for (const e of changes.added) {
@@ -267,7 +278,7 @@ export function checkByFile(ws: Workspace, opts: CheckOptions = {}): [path: stri
           let touched = changes.removed.length + changes.added.length > 0;
           if (changed.ids.size && idRules.length) {
             // Entries citing a changed id, and those with a finding that reads the ids of a changed kind.
-            const reading = new Set(readingIds(idRules, changed.kinds).map((r) => r.id));
+            const reading = changed.reading;
             const affected = new Set<Entry>();
             if (reading.size)
               for (const e of record.withIdFindings)

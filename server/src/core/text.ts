@@ -180,7 +180,9 @@ class LineStarts {
     const firsts: number[] = [];
     for (let at = 0; at < list.length; at += BLOCK) {
       firsts.push(at);
-      blocks.push(Uint32Array.from({ length: Math.min(BLOCK, list.length - at) }, (_, i) => list[at + i]));
+      const block = new Uint32Array(Math.min(BLOCK, list.length - at));
+      for (let i = 0; i < block.length; i++) block[i] = list[at + i];
+      blocks.push(block);
     }
     return new LineStarts(blocks, new Array<number>(blocks.length).fill(0), firsts, list.length);
   }
@@ -288,11 +290,6 @@ export class LineIndex {
     this.starts = starts;
   }
 
-  /** `known` when it is the index of `text`, else a new index of it. */
-  static of(text: string | Text, known: LineIndex | undefined): LineIndex {
-    return known?.chars === text ? known : new LineIndex(text);
-  }
-
   /** The text as one string (made when first asked for after an edit: prefer `chars` for a part). */
   get text(): string {
     return this.chars.flat;
@@ -303,8 +300,7 @@ export class LineIndex {
    * `suffix` characters at the end: lines before the edit are kept, lines after it move, and only the
    * edited span is scanned.
    */
-  static edited(prev: LineIndex, text: string | Text, prefix: number, suffix: number): LineIndex {
-    const chars = typeof text === "string" ? Text.of(text) : text;
+  static edited(prev: LineIndex, chars: Text, prefix: number, suffix: number): LineIndex {
     const old = prev.starts;
     const delta = chars.length - prev.chars.length;
     const oldEnd = prev.chars.length - suffix;

@@ -12,7 +12,7 @@ import {
   type TextFile,
 } from "./model";
 import type { Plain } from "./model";
-import { entryInfos, type EntryInfo } from "./registry";
+import { entryInfo } from "./registry";
 import { settingsFrom, type Settings } from "./settings";
 import { makeChunk, type Chunk, type ParseCache } from "./yaml";
 import { nearMiss, type NearMiss } from "./nearkind";
@@ -105,22 +105,6 @@ const MAX_STEPS = 64;
 /** A step changing more entries is not kept: its removed entries would stay in memory for nothing. */
 const MAX_STEP_ENTRIES = 5000;
 
-/** The file kinds whose files hold entries of an entry kind (their collection's, or a child's). */
-function holdersOf(entryKind: string): string[] | undefined {
-  const infos = entryInfos();
-  if (holders?.infos !== infos) {
-    const by = new Map<string, string[]>();
-    for (const info of infos) {
-      const list = by.get(info.spec.name) ?? [];
-      if (!list.includes(info.def.kind)) list.push(info.def.kind);
-      by.set(info.spec.name, list);
-    }
-    holders = { infos, by };
-  }
-  return holders.by.get(entryKind);
-}
-let holders: { infos: readonly EntryInfo[]; by: Map<string, string[]> } | undefined;
-
 export class Workspace {
   private readonly files = new Map<string, IsmsFile>();
   private readonly unreadable = new Map<string, Unreadable>();
@@ -162,7 +146,7 @@ export class Workspace {
       const miss = nearMiss(path, text.toString());
       if (miss) {
         this.nearMisses.set(path, {
-          file: { path, lines: LineIndex.of(text, opts.lines) },
+          file: { path, lines: opts.lines?.chars === text ? opts.lines : new LineIndex(text) },
           miss,
         });
         this.cachedIndex = undefined;
@@ -371,12 +355,10 @@ export class Workspace {
       let list = byKind.get(kind);
       if (!list) {
         list = [];
-        // Only files of the kinds that hold such entries (in path order, as all files are).
-        const holders = holdersOf(kind);
-        const from = holders ? holders.flatMap((k) => filesOfKind.get(k) ?? []) : files;
-        if (holders && holders.length > 1)
-          from.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        for (const file of from) for (const e of file.entries) if (e.kind === kind) list.push(e);
+        // Only the files of the kind that holds such entries (in path order, as all files are).
+        const holder = entryInfo(kind)?.def.kind;
+        for (const file of holder ? (filesOfKind.get(holder) ?? []) : files)
+          for (const e of file.entries) if (e.kind === kind) list.push(e);
         byKind.set(kind, list);
       }
       return list.length ? (list as Entry<K>[]) : undefined;
